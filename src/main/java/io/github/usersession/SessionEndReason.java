@@ -1,0 +1,19 @@
+package io.github.usersession;
+
+/**
+ * Why a user session ended, as carried by the {@code @BeforeDestroyed} and {@code @Destroyed} events.
+ */
+public enum SessionEndReason {
+
+    /** {@link Logout} or {@link UserSessions#end()}. */
+    LOGOUT,
+
+    /** No request used the session for the idle timeout. */
+    IDLE_TIMEOUT,
+
+    /** The session reached its absolute timeout, however active it was. */
+    ABSOLUTE_TIMEOUT,
+
+    /** The application was undeployed or the server shut down. */
+    SHUTDOWN
+}

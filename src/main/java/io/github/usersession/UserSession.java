@@ -1,0 +1,104 @@
+package io.github.usersession;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jakarta.enterprise.context.NormalScope;
+
+/**
+ * A bean of this scope lives as long as one user's web session: the session named by the {@code USERSESSION}
+ * cookie, which this library issues and checks itself, independently of the servlet {@code HttpSession}.
+ *
+ * <h2>Usage</h2>
+ * Put {@code usersession-cdi.jar} in {@code WEB-INF/lib}; nothing else is needed (no web.xml, no beans.xml). Then:
+ * <pre>{@code
+ * @UserSession
+ * public class Cart implements Serializable {
+ *     private final List<String> items = new ArrayList<>();
+ *     public void add(String item) { items.add(item); }
+ *     public List<String> items() { return List.copyOf(items); }
+ * }
+ *
+ * @Path("cart") public class CartResource {
+ *     @Inject Cart cart;
+ *     @POST public void add(String item) { cart.add(item); }
+ * }
+ *
+ * public class Login {
+ *     @Inject Account account;                          // another @UserSession bean
+ *     @RenewSessionId public void login(User user) { account.signIn(user); }
+ *     @Logout public void logout() { }
+ * }
+ * }</pre>
+ * The scope is a passivating normal scope, like {@code @SessionScoped}: beans must be {@code Serializable}, and are
+ * injected through client proxies, so a {@code @UserSession} bean can be injected anywhere.
+ *
+ * <h2>Lifecycle</h2>
+ * <ul>
+ * <li><b>Start.</b> Every servlet request (servlets, JAX-RS, JSP, JSF) is bound to its session. A session starts
+ * lazily, when a request first uses a {@code @UserSession} bean: only then is the cookie set. Requests that use no
+ * such bean create nothing. {@code @Initialized(UserSession.class) UserSessionEvent} is fired.</li>
+ * <li><b>Use.</b> Each request with a valid cookie marks its session as used, for the idle timeout.</li>
+ * <li><b>Login.</b> Annotate the login method with {@link RenewSessionId} (or call {@link UserSessions#renewId()}):
+ * after it returns, the session has a new ID, keeps its beans, and the old ID stops working at once.</li>
+ * <li><b>Logout.</b> {@link Logout} (or {@link UserSessions#end()}): after the method returns normally, the ID stops
+ * working at once, the response clears the cookie, and the session's beans are destroyed when the request ends
+ * (until then the request still sees them). A method that throws leaves the session alone.</li>
+ * <li><b>Timeouts.</b> A session ends when no request used it for the idle timeout, or when it reaches the absolute
+ * timeout however active it is. An expired session is never served; a background thread destroys it within about
+ * two seconds of its expiry even with no traffic.</li>
+ * <li><b>End.</b> {@code @BeforeDestroyed(UserSession.class)} is fired with the session still bound, so its
+ * observers can read the session's beans; then every bean's {@code @PreDestroy} runs once, with its dependents; then
+ * {@code @Destroyed(UserSession.class)}. {@link UserSessionEvent#endReason()} says why. A {@code @PreDestroy} that
+ * throws is logged and does not stop the others. Undeploying the application ends every session.</li>
+ * </ul>
+ *
+ * <h2>Configuration</h2>
+ * Each key is read from a system property, an environment variable ({@code usersession.idle-timeout} as
+ * {@code USERSESSION_IDLE_TIMEOUT}), MicroProfile Config if the server has it, and a web.xml
+ * {@code <context-param>}, in that order. An invalid value fails the deployment with a message naming the key.
+ * <table>
+ * <caption>Settings</caption>
+ * <tr><th>Key</th><th>Default</th><th>Meaning</th></tr>
+ * <tr><td>{@code usersession.cookie.name}</td><td>{@code USERSESSION}</td><td>the cookie's name</td></tr>
+ * <tr><td>{@code usersession.cookie.secure}</td><td>{@code auto}</td><td>{@code auto}: Secure when the request
+ * is secure; {@code true}: always (use it behind a TLS-terminating proxy); {@code false}: never</td></tr>
+ * <tr><td>{@code usersession.cookie.same-site}</td><td>{@code Lax}</td><td>{@code Lax}, {@code Strict} or
+ * {@code None}; {@code None} always adds Secure</td></tr>
+ * <tr><td>{@code usersession.cookie.path}</td><td>the context path</td><td>the cookie's Path</td></tr>
+ * <tr><td>{@code usersession.cookie.domain}</td><td>none</td><td>the cookie's Domain; without it the cookie goes
+ * to the issuing host only</td></tr>
+ * <tr><td>{@code usersession.idle-timeout}</td><td>{@code PT30M}</td><td>ISO-8601 duration</td></tr>
+ * <tr><td>{@code usersession.absolute-timeout}</td><td>{@code PT8H}</td><td>ISO-8601 duration</td></tr>
+ * <tr><td>{@code usersession.max-sessions}</td><td>{@code 100000}</td><td>live sessions at most; beyond it a
+ * request that would start one gets {@code 503} with {@code Retry-After}, and existing sessions are untouched</td>
+ * </tr>
+ * </table>
+ *
+ * <h2>Security</h2>
+ * Session IDs are 256 bits from {@code SecureRandom}, base64url-encoded. The cookie is always HttpOnly, has no
+ * Max-Age (it ends with the browser) and its Path is the context path. Strict mode: an ID from a client is used
+ * only if it is well formed and names a live session; anything else is ignored, never adopted, and a new ID is
+ * issued when a bean needs a session. When several cookies carry the name, the first naming a live session wins.
+ * IDs never appear in events or logs: a {@link SessionHandle} shows a random trace ID instead.
+ *
+ * <h2>Threads</h2>
+ * Outside a servlet request no session is bound, and using a bean throws {@code ContextNotActiveException}; bind
+ * one with {@link UserSessions#runIn(SessionHandle, Runnable)}, for example in a job or a test. The binding is
+ * thread-local and always undone when the request or the {@code runIn} call ends. Requests of one session may run
+ * at once: each bean is created once per session (concurrent first uses get the same instance), but its own state
+ * is shared by those requests, so make it thread-safe as you would a {@code @SessionScoped} bean. The context
+ * reports itself active everywhere so that the exception can say how to bind; ask {@link UserSessions#isActive()}
+ * whether a session is bound.
+ */
+@Documented
+@Inherited
+@NormalScope(passivating = true)
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD, ElementType.FIELD})
+public @interface UserSession {
+}

@@ -1,0 +1,62 @@
+package io.github.usersession;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+/**
+ * The injectable service of the {@link UserSession} scope: asks about, ends, renews and binds user sessions.
+ * Calls about "the current session" refer to the session bound to the calling thread: a servlet request's, or the one
+ * bound by {@link #runIn(SessionHandle, Runnable)}.
+ */
+public interface UserSessions {
+
+    /** Whether a session binding is active on this thread: within a servlet request or a {@code runIn} call. */
+    boolean isActive();
+
+    /** Whether the current binding has a live session; never creates one. */
+    boolean exists();
+
+    /** The current live session, without creating one. */
+    Optional<SessionHandle> current();
+
+    /**
+     * Ends the current session as {@link Logout} does; does nothing when there is none.
+     *
+     * @throws jakarta.enterprise.context.ContextNotActiveException when no binding is active on this thread
+     */
+    void end();
+
+    /**
+     * Gives the current session a new ID as {@link RenewSessionId} does; does nothing when there is none.
+     *
+     * @throws jakarta.enterprise.context.ContextNotActiveException when no binding is active on this thread
+     * @throws IllegalStateException when the response is already committed, so the new cookie could not be sent
+     */
+    void renewId();
+
+    /** How many sessions are live in this application. */
+    int count();
+
+    /**
+     * Creates a session that no cookie names, for work outside HTTP requests (jobs, tests); bind it with
+     * {@link #runIn(SessionHandle, Runnable)}. It expires like any other session unless ended.
+     *
+     * @throws SessionLimitException when {@code usersession.max-sessions} sessions are live
+     */
+    SessionHandle create();
+
+    /**
+     * Runs the task with the given live session bound to the current thread, then restores the previous binding.
+     * This does not count as activity for the idle timeout.
+     *
+     * @throws IllegalStateException when the session has ended
+     */
+    void runIn(SessionHandle session, Runnable task);
+
+    /**
+     * Calls the task with the given live session bound to the current thread, then restores the previous binding.
+     *
+     * @throws IllegalStateException when the session has ended
+     */
+    <T> T callIn(SessionHandle session, Callable<T> task) throws Exception;
+}

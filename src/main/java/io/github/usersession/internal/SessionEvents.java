@@ -1,0 +1,61 @@
+package io.github.usersession.internal;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.github.usersession.UserSession;
+import io.github.usersession.UserSessionEvent;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Destroyed;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.spi.BeanManager;
+
+/**
+ * Fires the scope's lifecycle events; a failing observer is logged so that it cannot keep a session alive.
+ */
+final class SessionEvents {
+
+    private static final Logger LOG = Logger.getLogger(SessionEvents.class.getName());
+
+    private final Event<UserSessionEvent> initialized;
+    private final Event<UserSessionEvent> beforeDestroyed;
+    private final Event<UserSessionEvent> destroyed;
+
+    /** Events through the given bean manager, or none at all when it is null. */
+    SessionEvents(BeanManager beanManager) {
+        if (beanManager == null) {
+            initialized = null;
+            beforeDestroyed = null;
+            destroyed = null;
+        } else {
+            Event<UserSessionEvent> events = beanManager.getEvent().select(UserSessionEvent.class);
+            initialized = events.select(Initialized.Literal.of(UserSession.class));
+            beforeDestroyed = events.select(BeforeDestroyed.Literal.of(UserSession.class));
+            destroyed = events.select(Destroyed.Literal.of(UserSession.class));
+        }
+    }
+
+    void initialized(StoredSession session) {
+        fire(initialized, new UserSessionEvent(session, null));
+    }
+
+    void beforeDestroyed(StoredSession session) {
+        fire(beforeDestroyed, new UserSessionEvent(session, session.endReason()));
+    }
+
+    void destroyed(StoredSession session) {
+        fire(destroyed, new UserSessionEvent(session, session.endReason()));
+    }
+
+    private static void fire(Event<UserSessionEvent> event, UserSessionEvent payload) {
+        if (event == null) {
+            return;
+        }
+        try {
+            event.fire(payload);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, e, () -> "An observer of " + payload + " failed");
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package io.github.usersession.internal;
+
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Reads session IDs from the Cookie header and writes the Set-Cookie header that issues or clears one.
+ * It parses the header itself so that malformed, oversized or duplicate cookies can never make the container fail.
+ */
+final class SessionIdCookie {
+
+    private final UserSessionConfig config;
+
+    SessionIdCookie(UserSessionConfig config) {
+        this.config = config;
+    }
+
+    /** The well-formed IDs among the cookies carrying our name, in the order the client sent them. */
+    List<String> candidates(HttpServletRequest request) {
+        List<String> ids = new ArrayList<>(1);
+        Enumeration<String> headers = request.getHeaders("Cookie");
+        while (headers != null && headers.hasMoreElements()) {
+            collect(headers.nextElement(), ids);
+        }
+        return ids;
+    }
+
+    void collect(String header, List<String> ids) {
+        String name = config.cookieName();
+        int length = header.length();
+        int start = 0;
+        while (start < length) {
+            int end = header.indexOf(';', start);
+            if (end < 0) {
+                end = length;
+            }
+            int from = skipSpace(header, start, end);
+            int equals = header.indexOf('=', from);
+            if (equals > 0 && equals < end && header.regionMatches(from, name, 0, name.length())
+                    && skipSpace(header, from + name.length(), equals) == equals) {
+                int valueStart = skipSpace(header, equals + 1, end);
+                int valueEnd = end;
+                while (valueEnd > valueStart && header.charAt(valueEnd - 1) == ' ') {
+                    valueEnd--;
+                }
+                if (SessionIds.isWellFormed(header, valueStart, valueEnd)) {
+                    ids.add(header.substring(valueStart, valueEnd));
+                }
+            }
+            start = end + 1;
+        }
+    }
+
+    void issue(HttpServletRequest request, HttpServletResponse response, String id) {
+        response.addHeader("Set-Cookie", config.cookieName() + "=" + id + attributes(request));
+    }
+
+    void clear(HttpServletRequest request, HttpServletResponse response) {
+        response.addHeader("Set-Cookie", config.cookieName() + "=; Max-Age=0" + attributes(request));
+    }
+
+    private String attributes(HttpServletRequest request) {
+        StringBuilder attributes = new StringBuilder(64);
+        attributes.append("; Path=").append(path(request));
+        if (config.cookieDomain() != null) {
+            attributes.append("; Domain=").append(config.cookieDomain());
+        }
+        if (isSecure(request)) {
+            attributes.append("; Secure");
+        }
+        return attributes.append("; HttpOnly; SameSite=").append(config.sameSite()).toString();
+    }
+
+    private String path(HttpServletRequest request) {
+        if (config.cookiePath() != null) {
+            return config.cookiePath();
+        }
+        String contextPath = request.getContextPath();
+        return contextPath == null || contextPath.isEmpty() ? "/" : contextPath;
+    }
+
+    private boolean isSecure(HttpServletRequest request) {
+        return switch (config.secure()) {
+            case TRUE -> true;
+            case FALSE -> config.sameSite() == UserSessionConfig.SameSite.None;
+            case AUTO -> request.isSecure() || config.sameSite() == UserSessionConfig.SameSite.None;
+        };
+    }
+
+    private static int skipSpace(String text, int from, int end) {
+        while (from < end && (text.charAt(from) == ' ' || text.charAt(from) == '\t')) {
+            from++;
+        }
+        return from;
+    }
+}

@@ -1,0 +1,224 @@
+package io.github.usersession.internal;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.github.usersession.SessionEndReason;
+import io.github.usersession.SessionLimitException;
+
+/**
+ * The live sessions of one application: creates them within the cap, finds them by ID in strict mode, renews their
+ * IDs, ends them, and reaps the expired ones on a background thread.
+ */
+public final class SessionRegistry {
+
+    private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
+
+    private final UserSessionConfig config;
+    private final SessionIdCookie cookie;
+    private final SessionStore store;
+    private final SessionEvents events;
+    private final LongSupplier clock;
+    private final ExpiryQueue expiries = new ExpiryQueue();
+    private final AtomicInteger live = new AtomicInteger();
+    private final long idleMillis;
+    private final long absoluteMillis;
+    private ScheduledExecutorService reaper;
+    private volatile boolean stopped;
+
+    SessionRegistry(UserSessionConfig config, SessionStore store, SessionEvents events, LongSupplier clock) {
+        this.config = config;
+        this.cookie = new SessionIdCookie(config);
+        this.store = store;
+        this.events = events;
+        this.clock = clock;
+        this.idleMillis = config.idleTimeout().toMillis();
+        this.absoluteMillis = config.absoluteTimeout().toMillis();
+    }
+
+    UserSessionConfig config() {
+        return config;
+    }
+
+    SessionIdCookie cookie() {
+        return cookie;
+    }
+
+    /** Starts the reaper, whose pass every second destroys sessions within two seconds of their expiry. */
+    synchronized void startReaper() {
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        reaper = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "usersession-reaper");
+            thread.setDaemon(true);
+            thread.setContextClassLoader(application);
+            return thread;
+        });
+        reaper.scheduleWithFixedDelay(this::reap, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** Stops the reaper and ends every session; sessions in use are destroyed when their requests end. */
+    void stop() {
+        ExecutorService stopping;
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            stopping = reaper;
+        }
+        if (stopping != null) {
+            stopping.shutdownNow();
+            try {
+                stopping.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        for (StoredSession session : store.sessions()) {
+            end(session, SessionEndReason.SHUTDOWN);
+        }
+    }
+
+    /**
+     * A new session, counted in for the caller, who must {@link #announce} it once bound and release it later.
+     *
+     * @throws SessionLimitException when {@code usersession.max-sessions} sessions are live
+     */
+    StoredSession create() {
+        if (stopped) {
+            throw new IllegalStateException("The application is stopping: no new user session can start");
+        }
+        if (live.incrementAndGet() > config.maxSessions()) {
+            live.decrementAndGet();
+            throw new SessionLimitException(UserSessionConfig.MAX_SESSIONS + ": all " + config.maxSessions()
+                    + " user sessions are in use; no new session can start until one ends");
+        }
+        long now = clock.getAsLong();
+        StoredSession session;
+        do {
+            session = new StoredSession(SessionIds.next(), now, idleMillis, absoluteMillis);
+        } while (!store.putIfAbsent(session.id(), session));
+        session.enter();
+        expiries.add(session, session.deadline());
+        return session;
+    }
+
+    /** Fires {@code @Initialized} for a session that its creator has bound. */
+    void announce(StoredSession session) {
+        events.initialized(session);
+    }
+
+    /**
+     * The live session named by a well-formed ID, counted in and marked as used now; null for anything else. An
+     * expired session is ended here, so it is never served however late the reaper is.
+     */
+    StoredSession find(String id) {
+        StoredSession session = store.get(id);
+        if (session == null) {
+            return null;
+        }
+        long now = clock.getAsLong();
+        if (!enterUnexpired(session, now)) {
+            return null;
+        }
+        session.touch(now);
+        return session;
+    }
+
+    /** Counts a binding in to a session of this registry; false when it is not live. */
+    boolean enter(StoredSession session) {
+        return store.get(session.id()) == session && enterUnexpired(session, clock.getAsLong());
+    }
+
+    private boolean enterUnexpired(StoredSession session, long now) {
+        SessionEndReason expiry = session.expiry(now);
+        if (expiry != null) {
+            end(session, expiry);
+            return false;
+        }
+        if (!session.enter()) {
+            release(session);
+            return false;
+        }
+        return true;
+    }
+
+    /** Lets go of a session; the last one to let go of an ended session destroys it. */
+    void release(StoredSession session) {
+        if (session.leave()) {
+            destroy(session);
+        }
+    }
+
+    /** Ends a session: its ID stops working now, its beans are destroyed as soon as no binding uses it. */
+    void end(StoredSession session, SessionEndReason reason) {
+        synchronized (session) {
+            if (!session.end(reason)) {
+                return;
+            }
+            store.remove(session.id(), session);
+        }
+        live.decrementAndGet();
+        if (session.claimDestroy()) {
+            destroy(session);
+        }
+    }
+
+    /** Gives a live session a new ID; the old one stops working at once. */
+    boolean renewId(StoredSession session) {
+        synchronized (session) {
+            if (!session.isLive()) {
+                return false;
+            }
+            String old = session.id();
+            String renewed;
+            do {
+                renewed = SessionIds.next();
+            } while (!store.putIfAbsent(renewed, session));
+            session.renameTo(renewed);
+            store.remove(old, session);
+            return true;
+        }
+    }
+
+    int count() {
+        return live.get();
+    }
+
+    /** One reaper pass: ends the sessions that are due, files the others by their new deadline. */
+    void reap() {
+        long now = clock.getAsLong();
+        for (StoredSession session : expiries.pollDue(now)) {
+            try {
+                if (session.isLive()) {
+                    SessionEndReason expiry = session.expiry(now);
+                    if (expiry != null) {
+                        end(session, expiry);
+                    } else {
+                        expiries.add(session, session.deadline());
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                // Thrown out of the periodic task, this would cancel it and no session would ever expire again.
+                LOG.log(Level.SEVERE, e, () -> "Reaping " + session + " failed; the reaper goes on");
+            }
+        }
+    }
+
+    private void destroy(StoredSession session) {
+        Binding previous = Binding.forDying(this, session).bind();
+        try {
+            events.beforeDestroyed(session);
+        } finally {
+            Binding.restore(previous);
+        }
+        session.destroyBeans();
+        events.destroyed(session);
+    }
+}

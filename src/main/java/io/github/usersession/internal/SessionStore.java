@@ -1,0 +1,21 @@
+package io.github.usersession.internal;
+
+import java.util.Collection;
+
+/**
+ * The managed map of live sessions by ID: the one seam through which a data grid can later replace the in-memory
+ * map without the context noticing.
+ */
+interface SessionStore {
+
+    StoredSession get(String id);
+
+    /** Files the session under the ID; false when the ID is taken already. */
+    boolean putIfAbsent(String id, StoredSession session);
+
+    /** Removes the ID if, and only if, it still names this session. */
+    void remove(String id, StoredSession session);
+
+    /** A snapshot of the live sessions, for shutdown. */
+    Collection<StoredSession> sessions();
+}

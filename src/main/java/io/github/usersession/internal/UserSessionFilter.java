@@ -1,0 +1,72 @@
+package io.github.usersession.internal;
+
+import java.io.IOException;
+
+import io.github.usersession.SessionLimitException;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Binds every servlet request to its user session for exactly the time the request runs, and answers a request that
+ * would exceed the session cap with 503.
+ */
+public final class UserSessionFilter implements Filter {
+
+    static final String RETRY_AFTER_SECONDS = "60";
+
+    private final SessionRegistry registry;
+
+    public UserSessionFilter(SessionRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)
+                || Binding.current() != null) {
+            // Not HTTP, or a dispatch within a request that is bound already.
+            chain.doFilter(request, response);
+            return;
+        }
+        Binding binding = Binding.forRequest(registry, http, httpResponse);
+        binding.bind();
+        try {
+            chain.doFilter(request, response);
+        } catch (IOException | ServletException | RuntimeException e) {
+            if (!(causedByLimit(e) && refuse(httpResponse))) {
+                throw e;
+            }
+        } finally {
+            Binding.restore(null);
+            binding.release();
+        }
+    }
+
+    private static boolean causedByLimit(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SessionLimitException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean refuse(HttpServletResponse response) throws IOException {
+        if (response.isCommitted()) {
+            return false;
+        }
+        response.reset();
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().write("Too many user sessions are open; please try again later.\n");
+        return true;
+    }
+}

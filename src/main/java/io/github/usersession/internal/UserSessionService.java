@@ -1,0 +1,98 @@
+package io.github.usersession.internal;
+
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+import io.github.usersession.SessionHandle;
+import io.github.usersession.UserSessions;
+
+/**
+ * The {@link UserSessions} bean.
+ */
+final class UserSessionService implements UserSessions {
+
+    private final UserSessionExtension extension;
+
+    UserSessionService(UserSessionExtension extension) {
+        this.extension = extension;
+    }
+
+    @Override
+    public boolean isActive() {
+        return Binding.current() != null;
+    }
+
+    @Override
+    public boolean exists() {
+        return current().isPresent();
+    }
+
+    @Override
+    public Optional<SessionHandle> current() {
+        Binding binding = Binding.current();
+        return Optional.ofNullable(binding == null ? null : binding.live());
+    }
+
+    @Override
+    public void end() {
+        Binding.require().end();
+    }
+
+    @Override
+    public void renewId() {
+        Binding.require().renewId();
+    }
+
+    @Override
+    public int count() {
+        return extension.registry().count();
+    }
+
+    @Override
+    public SessionHandle create() {
+        SessionRegistry registry = extension.registry();
+        StoredSession session = registry.create();
+        Binding binding = Binding.forEntered(registry, session);
+        Binding previous = binding.bind();
+        try {
+            registry.announce(session);
+        } finally {
+            Binding.restore(previous);
+            binding.release();
+        }
+        return session;
+    }
+
+    @Override
+    public void runIn(SessionHandle session, Runnable task) {
+        Binding binding = enter(session);
+        Binding previous = binding.bind();
+        try {
+            task.run();
+        } finally {
+            Binding.restore(previous);
+            binding.release();
+        }
+    }
+
+    @Override
+    public <T> T callIn(SessionHandle session, Callable<T> task) throws Exception {
+        Binding binding = enter(session);
+        Binding previous = binding.bind();
+        try {
+            return task.call();
+        } finally {
+            Binding.restore(previous);
+            binding.release();
+        }
+    }
+
+    private Binding enter(SessionHandle session) {
+        SessionRegistry registry = extension.registry();
+        if (!(session instanceof StoredSession stored) || !registry.enter(stored)) {
+            throw new IllegalStateException("The user session " + session + " has ended or belongs to another"
+                    + " application; it cannot be bound");
+        }
+        return Binding.forEntered(registry, stored);
+    }
+}

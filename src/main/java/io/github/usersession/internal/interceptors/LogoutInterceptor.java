@@ -1,0 +1,30 @@
+package io.github.usersession.internal.interceptors;
+
+import io.github.usersession.Logout;
+import io.github.usersession.UserSessions;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+/**
+ * Ends the bound user session after a {@link Logout} method returns normally.
+ */
+@Logout
+@Interceptor
+@Priority(Interceptor.Priority.LIBRARY_BEFORE)
+public class LogoutInterceptor {
+
+    @Inject
+    UserSessions sessions;
+
+    @AroundInvoke
+    Object endAfterReturn(InvocationContext invocation) throws Exception {
+        Object result = invocation.proceed();
+        if (sessions.isActive()) {
+            sessions.end();
+        }
+        return result;
+    }
+}

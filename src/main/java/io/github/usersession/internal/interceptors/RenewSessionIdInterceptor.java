@@ -1,0 +1,30 @@
+package io.github.usersession.internal.interceptors;
+
+import io.github.usersession.RenewSessionId;
+import io.github.usersession.UserSessions;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InvocationContext;
+
+/**
+ * Gives the bound user session a new ID after a {@link RenewSessionId} method returns normally.
+ */
+@RenewSessionId
+@Interceptor
+@Priority(Interceptor.Priority.LIBRARY_BEFORE)
+public class RenewSessionIdInterceptor {
+
+    @Inject
+    UserSessions sessions;
+
+    @AroundInvoke
+    Object renewAfterReturn(InvocationContext invocation) throws Exception {
+        Object result = invocation.proceed();
+        if (sessions.isActive()) {
+            sessions.renewId();
+        }
+        return result;
+    }
+}

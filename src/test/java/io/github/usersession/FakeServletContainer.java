@@ -1,0 +1,178 @@
+package io.github.usersession;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.usersession.internal.UserSessionInitializer;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Just enough of a servlet container to run our initializer and filter in a unit test: the in-container tests prove
+ * the same rules again on a real server.
+ */
+final class FakeServletContainer {
+
+    private final Map<String, String> contextParams;
+    private Filter filter;
+    private ServletContextListener listener;
+    private ServletContext context;
+
+    private FakeServletContainer(Map<String, String> contextParams) {
+        this.contextParams = contextParams;
+    }
+
+    /** Deploys the library into a fake web application at /shop, as the container would. */
+    static FakeServletContainer deploy(Map<String, String> contextParams) {
+        FakeServletContainer container = new FakeServletContainer(contextParams);
+        container.context = proxy(ServletContext.class, (p, method, args) -> switch (method.getName()) {
+            case "getInitParameter" -> container.contextParams.get((String) args[0]);
+            case "getContextPath" -> "/shop";
+            case "addFilter" -> {
+                container.filter = (Filter) args[1];
+                yield proxy(FilterRegistration.Dynamic.class, (q, m, a) -> m.getName().equals("getName") ? "f" : null);
+            }
+            case "addListener" -> {
+                container.listener = (ServletContextListener) args[0];
+                yield null;
+            }
+            default -> null;
+        });
+        new UserSessionInitializer().onStartup(Collections.emptySet(), container.context);
+        return container;
+    }
+
+    static FakeServletContainer deploy() {
+        return deploy(Map.of());
+    }
+
+    void undeploy() {
+        listener.contextDestroyed(new ServletContextEvent(context));
+    }
+
+    Exchange request(String... cookieHeaders) {
+        return new Exchange(List.of(cookieHeaders));
+    }
+
+    /** One request and its response. */
+    final class Exchange {
+        final List<String> cookieHeaders;
+        final Map<String, Object> attributes = new ConcurrentHashMap<>();
+        final List<String> setCookies = new ArrayList<>();
+        final Map<String, String> headers = new HashMap<>();
+        final StringWriter body = new StringWriter();
+        boolean secure;
+        boolean committed;
+        int status = 200;
+
+        Exchange(List<String> cookieHeaders) {
+            this.cookieHeaders = cookieHeaders;
+        }
+
+        Exchange secure() {
+            secure = true;
+            return this;
+        }
+
+        /** Runs the task as the servlet of this request, through the library's filter. */
+        Exchange run(ThrowingRunnable task) throws Exception {
+            HttpServletRequest request = proxy(HttpServletRequest.class, (p, method, args) -> switch (method.getName()) {
+                case "getHeaders" -> Collections.enumeration(
+                        "Cookie".equalsIgnoreCase((String) args[0]) ? cookieHeaders : List.<String>of());
+                case "getContextPath" -> "/shop";
+                case "isSecure" -> secure;
+                case "getAttribute" -> attributes.get((String) args[0]);
+                case "setAttribute" -> attributes.put((String) args[0], args[1]);
+                default -> defaultValue(method.getReturnType());
+            });
+            HttpServletResponse response = proxy(HttpServletResponse.class, (p, method, args) -> {
+                switch (method.getName()) {
+                    case "addHeader", "setHeader" -> {
+                        if (committed) {
+                            return null; // a committed response ignores headers, as real containers do
+                        }
+                        if ("Set-Cookie".equals(args[0])) {
+                            setCookies.add((String) args[1]);
+                        } else {
+                            headers.put((String) args[0], (String) args[1]);
+                        }
+                    }
+                    case "setStatus" -> status = (Integer) args[0];
+                    case "isCommitted" -> {
+                        return committed;
+                    }
+                    case "reset" -> {
+                        setCookies.clear();
+                        headers.clear();
+                        body.getBuffer().setLength(0);
+                    }
+                    case "getWriter" -> {
+                        return new PrintWriter(body, true);
+                    }
+                    case "flushBuffer" -> committed = true;
+                    default -> {
+                        return defaultValue(method.getReturnType());
+                    }
+                }
+                return null;
+            });
+            FilterChain chain = (req, res) -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new jakarta.servlet.ServletException(e);
+                }
+            };
+            filter.doFilter(request, response, chain);
+            return this;
+        }
+
+        /** The session ID the response issued, or null. */
+        String issuedId() {
+            for (int i = setCookies.size() - 1; i >= 0; i--) {
+                String cookie = setCookies.get(i);
+                if (cookie.startsWith("USERSESSION=") && !cookie.contains("Max-Age=0")) {
+                    return cookie.substring("USERSESSION=".length(), cookie.indexOf(';'));
+                }
+            }
+            return null;
+        }
+    }
+
+    /** A servlet body that may throw. */
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private static Object defaultValue(Class<?> type) {
+        if (type == boolean.class) {
+            return false;
+        }
+        if (type == int.class || type == long.class || type == short.class) {
+            return type == long.class ? (Object) 0L : (Object) 0;
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T proxy(Class<T> type, InvocationHandler handler) {
+        return (T) Proxy.newProxyInstance(FakeServletContainer.class.getClassLoader(), new Class<?>[] {type},
+                handler);
+    }
+}
