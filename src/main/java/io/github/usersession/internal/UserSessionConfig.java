@@ -57,9 +57,8 @@ public record UserSessionConfig(
      * @throws IllegalArgumentException naming the key and the value when a value is invalid
      */
     public static UserSessionConfig load(UnaryOperator<String> contextParams) {
-        UnaryOperator<String> microProfile = microProfileConfig();
-        return from(key -> firstOf(key, System::getProperty, name -> System.getenv(environmentName(name)),
-                microProfile, contextParams));
+        return from(firstOf(System::getProperty, key -> System.getenv(environmentName(key)), microProfileConfig(),
+                contextParams));
     }
 
     /**
@@ -93,15 +92,18 @@ public record UserSessionConfig(
         return key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
+    /** One source that asks the given ones in order and answers with the first value found. */
     @SafeVarargs
-    private static String firstOf(String key, UnaryOperator<String>... sources) {
-        for (UnaryOperator<String> source : sources) {
-            String value = source.apply(key);
-            if (value != null) {
-                return value;
+    static UnaryOperator<String> firstOf(UnaryOperator<String>... sources) {
+        return key -> {
+            for (UnaryOperator<String> source : sources) {
+                String value = source.apply(key);
+                if (value != null) {
+                    return value;
+                }
             }
-        }
-        return null;
+            return null;
+        };
     }
 
     private static String text(UnaryOperator<String> source, String key, String fallback) {
