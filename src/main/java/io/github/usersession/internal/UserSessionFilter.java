@@ -3,6 +3,7 @@ package io.github.usersession.internal;
 import java.io.IOException;
 
 import io.github.usersession.SessionLimitException;
+import io.github.usersession.internal.rest.SessionLimitExceptionMapper;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -13,11 +14,9 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Binds every servlet request to its user session for exactly the time the request runs, and answers a request that
- * would exceed the session cap with 503.
+ * would exceed the session cap with 503 (the same answer as {@link SessionLimitExceptionMapper} gives in JAX-RS).
  */
 public final class UserSessionFilter implements Filter {
-
-    static final String RETRY_AFTER_SECONDS = "60";
 
     private final SessionRegistry registry;
 
@@ -63,10 +62,10 @@ public final class UserSessionFilter implements Filter {
         }
         response.reset();
         response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-        response.setHeader("Retry-After", RETRY_AFTER_SECONDS);
+        response.setHeader("Retry-After", String.valueOf(SessionLimitExceptionMapper.RETRY_AFTER_SECONDS));
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("text/plain;charset=UTF-8");
-        response.getWriter().write("Too many user sessions are open; please try again later.\n");
+        response.getWriter().write(SessionLimitExceptionMapper.MESSAGE);
         return true;
     }
 }
