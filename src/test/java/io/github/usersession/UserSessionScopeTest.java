@@ -226,6 +226,18 @@ class UserSessionScopeTest {
     }
 
     @Test
+    void interceptorBindingsWorkOnUserSessionBeansThemselves() {
+        SessionHandle session = sessions.create();
+        sessions.runIn(session, () -> {
+            account.switchUser("carol");
+            assertEquals("carol", account.user());
+            account.signOut();
+        });
+        assertFalse(session.isLive());
+        assertEquals(1, Recorder.count("Account destroyed"));
+    }
+
+    @Test
     void failingLogoutKeepsTheSession() {
         SessionHandle session = sessions.create();
         sessions.runIn(session, () -> {

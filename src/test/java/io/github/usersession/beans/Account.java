@@ -2,6 +2,8 @@ package io.github.usersession.beans;
 
 import java.io.Serializable;
 
+import io.github.usersession.Logout;
+import io.github.usersession.RenewSessionId;
 import io.github.usersession.UserSession;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -40,5 +42,16 @@ public class Account implements Serializable {
 
     public void signIn(String name) {
         user = name;
+    }
+
+    /** Interceptor bindings on a passivating bean: the container then requires serializable interceptors. */
+    @RenewSessionId
+    public void switchUser(String name) {
+        user = name;
+    }
+
+    @Logout
+    public void signOut() {
+        user = null;
     }
 }

@@ -1,5 +1,7 @@
 package io.github.usersession.internal.interceptors;
 
+import java.io.Serializable;
+
 import io.github.usersession.RenewSessionId;
 import io.github.usersession.UserSessions;
 import jakarta.annotation.Priority;
@@ -14,7 +16,10 @@ import jakarta.interceptor.InvocationContext;
 @RenewSessionId
 @Interceptor
 @Priority(Interceptor.Priority.LIBRARY_BEFORE)
-public class RenewSessionIdInterceptor {
+public class RenewSessionIdInterceptor implements Serializable {
+
+    // Serializable because beans of the passivating @UserSession scope may use it.
+    private static final long serialVersionUID = 1L;
 
     @Inject
     UserSessions sessions;
