@@ -1,0 +1,30 @@
+package io.github.usersession.it.support;
+
+/**
+ * Everything in which the servers under test differ, in one place; the library itself has no server-specific code.
+ * <ul>
+ * <li>Payara Micro: every fact the suite checks holds as written. A 10 KB cookie is refused by the server itself
+ * with 400 (its header size limit), which the suite accepts as "not a 5xx".</li>
+ * <li>WildFly (Undertow): a Cookie header holding a control character or a byte above 0x7E is refused with 500 by
+ * Weld's own request listener (it asks for the HttpSession, and Undertow's cookie parser throws UT000173) before any
+ * filter of the application runs, with or without this library. So on WildFly the "odd bytes" the suite sends are
+ * the HTTP separators only.</li>
+ * </ul>
+ */
+public final class Servers {
+
+    private Servers() {
+    }
+
+    /** The server the suite runs on: the qualifier in arquillian.xml that the Maven profile chose. */
+    public static String current() {
+        return System.getProperty("arquillian.launch", "payara-micro");
+    }
+
+    /** Odd bytes for a cookie value that the server lets reach the application. */
+    public static byte[] oddCookieBytes() {
+        return current().equals("wildfly")
+                ? "\"(),/:<=>?@[\\]{}".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)
+                : new byte[] {0x01, (byte) 0xff, (byte) 0xfe, 0x7f, ',', '\\', '"'};
+    }
+}
