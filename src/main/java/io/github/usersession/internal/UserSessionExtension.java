@@ -24,7 +24,7 @@ public class UserSessionExtension implements Extension {
     private static final Logger LOG = Logger.getLogger(UserSessionExtension.class.getName());
 
     private BeanManager beanManager;
-    private SessionRegistry registry;
+    private volatile SessionRegistry registry;
 
     void addInterceptors(@Observes BeforeBeanDiscovery event, BeanManager manager) {
         // Our jar is no bean archive, so that the application's discovery mode never matters: we add what we need.
@@ -61,19 +61,30 @@ public class UserSessionExtension implements Extension {
      * @throws IllegalArgumentException naming the key and the value when a setting is invalid
      */
     public synchronized SessionRegistry start(UnaryOperator<String> contextParams) {
-        if (registry == null) {
-            registry = new SessionRegistry(UserSessionConfig.load(contextParams), new InMemorySessionStore(),
-                    new SessionEvents(beanManager), System::currentTimeMillis);
-            registry.startReaper();
-        } else {
+        if (registry != null) {
             LOG.warning("User sessions were used before the servlet context started; its parameters are ignored");
+            return registry;
         }
-        return registry;
+        return create(contextParams);
     }
 
     /** The registry, started from every configuration source but web.xml when no servlet container started it. */
-    synchronized SessionRegistry registry() {
-        return registry != null ? registry : start(key -> null);
+    SessionRegistry registry() {
+        SessionRegistry started = registry;
+        if (started == null) {
+            synchronized (this) {
+                started = registry != null ? registry : create(key -> null);
+            }
+        }
+        return started;
+    }
+
+    private SessionRegistry create(UnaryOperator<String> contextParams) {
+        SessionRegistry created = new SessionRegistry(UserSessionConfig.load(contextParams),
+                new InMemorySessionStore(), new SessionEvents(beanManager), System::currentTimeMillis);
+        created.startReaper();
+        registry = created;
+        return created;
     }
 
     /** Ends every session and stops the reaper; harmless when called twice. */
