@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import io.github.usersession.UserSessions;
 import jakarta.inject.Inject;
@@ -19,10 +20,15 @@ import jakarta.servlet.http.HttpServletResponse;
  * The shop: GET on the context root shows the page; each form POSTs to an action that redirects back to it
  * (Post/Redirect/Get, so reloading the page never repeats an action).
  */
-@WebServlet(urlPatterns = {"", "/cart", "/login", "/logout"})
+@WebServlet(urlPatterns = {"", ShopServlet.CART, ShopServlet.LOGIN, ShopServlet.LOGOUT})
 public class ShopServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
+
+    static final String CART = "/cart";
+    static final String LOGIN = "/login";
+    static final String LOGOUT = "/logout";
+    private static final Set<String> ACTIONS = Set.of(CART, LOGIN, LOGOUT);
 
     // Only these fixed texts reach the page through the URL, chosen by a key: never echo a query parameter.
     private static final Map<String, String> ERRORS = Map.of(
@@ -43,7 +49,9 @@ public class ShopServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        if (!request.getServletPath().isEmpty()) {
+        // Test for the actions rather than for the page: for the context root mapping "", servers disagree on
+        // its servlet path (Payara Micro gives the "" that the spec asks for, WildFly does not).
+        if (ACTIONS.contains(request.getServletPath())) {
             super.doGet(request, response);
             return;
         }
@@ -71,7 +79,7 @@ public class ShopServlet extends HttpServlet {
         request.setCharacterEncoding(StandardCharsets.UTF_8.name());
         String query = "";
         switch (request.getServletPath()) {
-            case "/cart" -> {
+            case CART -> {
                 Optional<Product> product = catalog.find(request.getParameter("product"));
                 if (product.isEmpty()) {
                     response.sendError(HttpServletResponse.SC_BAD_REQUEST, "No such product");
@@ -79,7 +87,7 @@ public class ShopServlet extends HttpServlet {
                 }
                 cart.add(product.get());
             }
-            case "/login" -> {
+            case LOGIN -> {
                 // Checked before the bean is used, so that a rejected name starts no session.
                 Optional<String> name = Account.validName(request.getParameter("username"));
                 if (name.isPresent()) {
@@ -88,7 +96,7 @@ public class ShopServlet extends HttpServlet {
                     query = "?error=name";
                 }
             }
-            case "/logout" -> {
+            case LOGOUT -> {
                 if (sessions.exists()) {
                     account.signOut();
                 }
