@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Runs the benchmarks of issue 5 and writes their raw outputs and a summary under benchmarks/results/.
+#   benchmarks/run.sh                 everything: build, jmh, memory, reaper, http (about 25 minutes on 2 cores)
+#   benchmarks/run.sh jmh reaper      only some parts (the build always runs)
+# Environment: LOAD_MAX (default 1.5): before each part, wait up to LOAD_WAIT seconds (default 300) for the
+# 1-minute load average to drop below it; the load seen is recorded. JMH_ARGS adds JMH options.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+RESULTS=$HERE/results
+export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
+JAVA=$JAVA_HOME/bin/java
+PARTS=("$@")
+[ ${#PARTS[@]} -gt 0 ] || PARTS=(jmh memory reaper http)
+LOAD_MAX=${LOAD_MAX:-1.5}
+LOAD_WAIT=${LOAD_WAIT:-300}
+mkdir -p "$RESULTS"
+
+wait_quiet() { # part
+  local waited=0
+  while awk -v max="$LOAD_MAX" '{exit !($1 >= max)}' /proc/loadavg && [ "$waited" -lt "$LOAD_WAIT" ]; do
+    sleep 10; waited=$((waited + 10))
+  done
+  echo "$(date -u +%FT%TZ) $1: load average $(cut -d' ' -f1-3 /proc/loadavg) after waiting ${waited}s" \
+    | tee -a "$RESULTS/load.txt"
+}
+
+if ! command -v wrk > /dev/null; then
+  apt-get update -qq && apt-get install -y -qq wrk
+fi
+
+{
+  echo "date: $(date -u +%FT%TZ)"
+  echo "cores: $(nproc)"
+  echo "memory: $(free -g | awk '/Mem:/ {print $2 " GiB"}')"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+  echo "kernel: $(uname -r)"
+  echo "java: $("$JAVA" -version 2>&1 | head -2 | tr '\n' ' ')"
+  echo "wrk: $(wrk -v 2>&1 | head -1)"
+  echo "library commit: $(git -C "$ROOT" rev-parse --short HEAD)"
+} > "$RESULTS/machine.txt"
+cat "$RESULTS/machine.txt"
+
+echo "== build: the library (install), then the benchmarks"
+(cd "$ROOT" && mvn -B -q -DskipTests install)
+(cd "$HERE" && mvn -B -q package)
+CP=$HERE/micro/target/classes:$(cat "$HERE/micro/target/classpath.txt")
+
+for part in "${PARTS[@]}"; do
+  case $part in
+    jmh)
+      wait_quiet jmh
+      # Forks, warm-up and measurement are set on the class: 3 forks x (4 + 5) iterations of 1 s each.
+      "$JAVA" -cp "$CP" org.openjdk.jmh.Main ScopeBenchmark -prof gc -rf json -rff "$RESULTS/jmh.json" \
+        ${JMH_ARGS:-} > "$RESULTS/jmh.txt" 2>&1
+      grep -E '^(Benchmark|ScopeBenchmark)' "$RESULTS/jmh.txt" | grep -v 'gc\.\(count\|time\|alloc.rate \)'
+      ;;
+    memory)
+      wait_quiet memory
+      "$JAVA" -Xms4g -Xmx4g -XX:+UseG1GC -cp "$CP" io.github.usersession.internal.MemoryBenchmark 1000000 \
+        2> "$RESULTS/memory.log" | tee "$RESULTS/memory.txt"
+      ;;
+    reaper)
+      rm -f "$RESULTS"/reaper-*.txt "$RESULTS"/reaper-gc-*.log
+      for run in 1 2 3; do
+        wait_quiet "reaper $run"
+        "$JAVA" -Xms4g -Xmx4g -XX:+UseG1GC -Xlog:gc:file="$RESULTS/reaper-gc-$run.log" -cp "$CP" \
+          io.github.usersession.internal.ReaperBenchmark 1000000 100000 2> "$RESULTS/reaper-$run.log" \
+          | tee "$RESULTS/reaper-$run.txt"
+      done
+      ;;
+    http)
+      wait_quiet http
+      OUT=$RESULTS/http "$HERE/scripts/http.sh"
+      ;;
+    *)
+      echo "unknown part: $part (jmh, memory, reaper, http)" >&2
+      exit 2
+      ;;
+  esac
+done
+
+python3 "$HERE/scripts/summarize.py" "$RESULTS" | tee "$RESULTS/summary.md"

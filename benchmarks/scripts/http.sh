@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Issue 5, part 2: HTTP throughput with wrk on Payara Micro, on 127.0.0.1 only. One WAR with three endpoints doing
+# the same work: /us (a @UserSession bean), /ss (a @SessionScoped bean) and /none (an @ApplicationScoped bean, no
+# session). Each endpoint's requests carry the cookies of sessions made beforehand. Warm-up, then alternating rounds;
+# raw wrk outputs go to $OUT. Called by run.sh, which builds first; the server is stopped by its PID at the end.
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")/.." && pwd)
+OUT=${OUT:-$HERE/results/http}
+PORT=${HTTP_PORT:-28080}
+ROUNDS=${HTTP_ROUNDS:-5}
+SECONDS_PER_RUN=${HTTP_SECONDS:-10}
+WARMUP_SECONDS=${HTTP_WARMUP_SECONDS:-20}
+CONNECTIONS=${HTTP_CONNECTIONS:-16}
+SESSIONS=${HTTP_SESSIONS:-256}
+BASE=http://127.0.0.1:$PORT/bench
+APP=$HERE/http-app/target
+mkdir -p "$OUT"
+rm -rf "$OUT"/*
+
+if ss -ltn | grep -q "127.0.0.1:$PORT \|:$PORT "; then
+  echo "port $PORT is taken; set HTTP_PORT" >&2
+  exit 1
+fi
+
+java -Xms1g -Xmx1g -XX:+UseG1GC -jar "$APP/payara-micro.jar" \
+  --deploy "$APP/bench.war" --contextroot bench \
+  --port "$PORT" --nohazelcast --interfaces 127.0.0.1 --disablephonehome \
+  --prebootcommandfile "$HERE/payara/preboot.asadmin" \
+  --rootdir "$APP/payara-root" > "$OUT/payara.log" 2>&1 &
+SERVER=$!
+echo "$SERVER" > "$OUT/payara.pid"
+stop_server() {
+  if kill -0 "$SERVER" 2>/dev/null; then
+    kill "$SERVER" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 "$SERVER" 2>/dev/null || break; sleep 1; done
+    kill -9 "$SERVER" 2>/dev/null || true
+  fi
+}
+trap stop_server EXIT
+
+for _ in $(seq 1 180); do
+  if curl -sf -o /dev/null -m 2 "$BASE/none"; then break; fi
+  if ! kill -0 "$SERVER" 2>/dev/null; then echo "Payara Micro died; see $OUT/payara.log" >&2; exit 1; fi
+  sleep 1
+done
+curl -sf -m 5 -o /dev/null "$BASE/none" || { echo "the app did not come up in 180 s" >&2; exit 1; }
+echo "server up, pid $SERVER; listening: $(ss -ltnp | grep "pid=$SERVER," | awk '{print $4}' | tr '\n' ' ')"
+
+# Sessions made beforehand: each first request answers with the session cookie(s); keep name=value pairs.
+make_sessions() { # endpoint file
+  : > "$2"
+  for _ in $(seq 1 "$SESSIONS"); do
+    curl -s -m 5 -D - -o /dev/null "$BASE/$1" | tr -d '\r' | awk -F': ' 'tolower($1)=="set-cookie" {split($2,a,";"); printf "%s; ", a[1]}' \
+      | sed 's/; $//' >> "$2"
+    echo >> "$2"
+  done
+}
+make_sessions us "$OUT/cookies-us.txt"
+make_sessions ss "$OUT/cookies-ss.txt"
+: > "$OUT/cookies-none.txt"
+echo "sample cookies: us [$(head -1 "$OUT/cookies-us.txt" | cut -c1-24)...] ss [$(head -1 "$OUT/cookies-ss.txt" | cut -c1-24)...]"
+for endpoint in us ss; do
+  test "$(grep -c . "$OUT/cookies-$endpoint.txt")" -eq "$SESSIONS" || { echo "no cookie from /$endpoint" >&2; exit 1; }
+  # With its cookie, a request is served by its existing session and sets no new cookie.
+  if curl -s -m 5 -D - -o /dev/null -H "Cookie: $(head -1 "$OUT/cookies-$endpoint.txt")" "$BASE/$endpoint" | grep -qi '^set-cookie'; then
+    echo "/$endpoint set a new cookie for a request that had one" >&2; exit 1
+  fi
+done
+
+run_wrk() { # endpoint seconds outfile
+  COOKIES=$([ "$1" = none ] && echo "" || echo "$OUT/cookies-$1.txt") \
+    timeout $(( $2 + 30 )) wrk -t1 -c"$CONNECTIONS" -d"$2"s --timeout 5s --latency -s "$HERE/scripts/cookies.lua" \
+    "$BASE/$1" > "$3" 2>&1
+}
+
+echo "warm-up: ${WARMUP_SECONDS}s per endpoint, twice"
+for pass in 1 2; do
+  for endpoint in us ss none; do
+    run_wrk "$endpoint" "$WARMUP_SECONDS" "$OUT/warmup-$pass-$endpoint.txt"
+  done
+done
+
+orders=("us ss none" "ss none us" "none us ss")
+for round in $(seq 1 "$ROUNDS"); do
+  order=${orders[$(( (round - 1) % 3 ))]}
+  for endpoint in $order; do
+    run_wrk "$endpoint" "$SECONDS_PER_RUN" "$OUT/round-$round-$endpoint.txt"
+    printf 'round %s %-4s %s req/s, p99 %s\n' "$round" "$endpoint" \
+      "$(awk '/Requests\/sec/ {print $2}' "$OUT/round-$round-$endpoint.txt")" \
+      "$(awk '$1=="99%" {print $2}' "$OUT/round-$round-$endpoint.txt")"
+  done
+done
+
+# The sessions were reused, not made anew: a session's counter now counts many requests.
+for endpoint in us ss; do
+  echo "/$endpoint after the rounds, first session: $(curl -s -m 5 -H "Cookie: $(head -1 "$OUT/cookies-$endpoint.txt")" "$BASE/$endpoint")"
+done
+ps -o rss=,etimes= -p "$SERVER" | awk '{printf "payara rss %.0f MB\n", $1/1024}'

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Summarizes the raw outputs under benchmarks/results/ as Markdown: medians, ratios and the issue's targets."""
+import glob
+import json
+import os
+import re
+import statistics
+import sys
+
+results = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..', 'results')
+
+
+def read(name):
+    path = os.path.join(results, name)
+    return open(path).read() if os.path.exists(path) else None
+
+
+def verdict(ok):
+    return 'met' if ok else '**missed**'
+
+
+out = []
+machine = read('machine.txt')
+if machine:
+    out += ['## Machine', '', '```', machine.strip(), '```', '']
+load = read('load.txt')
+if load:
+    out += ['Load average before each part (1, 5, 15 min):', '', '```', load.strip(), '```', '']
+
+# 1. JMH
+jmh = read('jmh.json')
+if jmh:
+    data = json.loads(jmh)
+    rows = {}
+    for entry in data:
+        name = entry['benchmark'].rsplit('.', 1)[1]
+        raw = entry['primaryMetric']['rawData']
+        iterations = [v for fork in raw for v in fork]
+        fork_means = [statistics.mean(fork) for fork in raw]
+        alloc = entry.get('secondaryMetrics', {}).get('gc.alloc.rate.norm', {}).get('score')
+        rows[name] = dict(median=statistics.median(iterations), forks=fork_means, n=len(iterations),
+                          score=entry['primaryMetric']['score'], error=entry['primaryMetric']['scoreError'],
+                          alloc=alloc)
+    out += ['## 1. Proxied method call (JMH, Weld SE, ns/op, lower is better)', '',
+            '| benchmark | median of all iterations | mean of each fork | JMH score ± error | B/op |',
+            '|---|---|---|---|---|']
+    for name in sorted(rows):
+        r = rows[name]
+        out.append('| %s | %.1f | %s | %.1f ± %.1f | %s |' % (
+            name, r['median'], ', '.join('%.1f' % f for f in r['forks']), r['score'], r['error'],
+            '%.0f' % r['alloc'] if r['alloc'] is not None else '-'))
+    out += ['', '| comparison | @UserSession / @SessionScoped (time ratio, median) | target | |', '|---|---|---|---|']
+    for prefix, target in [('call', 1.0), ('callNoRequest', 1.0), ('bindCall', None), ('newSession', None)]:
+        us, ss = rows.get(prefix + '_userSession'), rows.get(prefix + '_sessionScoped')
+        if us and ss:
+            ratio = us['median'] / ss['median']
+            out.append('| %s | %.2fx (%.1f / %.1f ns) | %s | %s |' % (
+                prefix, ratio, us['median'], ss['median'], '<= %.1fx' % target if target else 'none',
+                verdict(ratio <= target) if target else ''))
+    out.append('')
+
+# 2. HTTP
+rounds = sorted(glob.glob(os.path.join(results, 'http', 'round-*-*.txt')))
+if rounds:
+    per = {}
+    errors = {}
+    for path in rounds:
+        endpoint = re.match(r'round-(\d+)-(\w+)\.txt', os.path.basename(path)).group(2)
+        text = open(path).read()
+        rps = float(re.search(r'Requests/sec:\s+([\d.]+)', text).group(1))
+        p99 = re.search(r'^\s+99%\s+([\d.]+)(us|ms|s)\s*$', text, re.M)
+        p99ms = float(p99.group(1)) * {'us': 0.001, 'ms': 1, 's': 1000}[p99.group(2)]
+        per.setdefault(endpoint, []).append((rps, p99ms))
+        bad = re.search(r'Non-2xx or 3xx responses: (\d+)', text)
+        sock = re.search(r'Socket errors: (.*)', text)
+        if bad or sock:
+            errors.setdefault(endpoint, []).append((bad.group(0) if bad else '') + ' ' + (sock.group(0) if sock else ''))
+    out += ['## 2. HTTP throughput (wrk, Payara Micro, loopback)', '',
+            '| endpoint | req/s each round | median req/s | p99 each round (ms) | median p99 (ms) |',
+            '|---|---|---|---|---|']
+    med = {}
+    for endpoint in ['us', 'ss', 'none']:
+        if endpoint in per:
+            rps = [r for r, _ in per[endpoint]]
+            p99 = [p for _, p in per[endpoint]]
+            med[endpoint] = (statistics.median(rps), statistics.median(p99))
+            out.append('| /%s | %s | %.0f | %s | %.2f |' % (endpoint, ', '.join('%.0f' % r for r in rps),
+                                                          med[endpoint][0], ', '.join('%.2f' % p for p in p99),
+                                                          med[endpoint][1]))
+    out.append('')
+    if 'us' in med and 'ss' in med and 'none' in med:
+        r1 = med['us'][0] / med['ss'][0]
+        r2 = med['us'][0] / med['none'][0]
+        out += ['| ratio of median req/s | value | target | |', '|---|---|---|---|',
+                '| /us ÷ /ss | %.3f | >= 1.0 | %s |' % (r1, verdict(r1 >= 1.0)),
+                '| /us ÷ /none | %.3f | >= 0.95 | %s |' % (r2, verdict(r2 >= 0.95)),
+                '| p99 /us ÷ /ss | %.2f | (reported) | |' % (med['us'][1] / med['ss'][1]),
+                '| p99 /us ÷ /none | %.2f | (reported) | |' % (med['us'][1] / med['none'][1]), '']
+    out.append('Errors reported by wrk: %s' % (errors if errors else 'none'))
+    out.append('')
+
+# 3. Memory
+memory = read('memory.txt')
+if memory:
+    values = dict(re.findall(r'^(\S+?)=(\S+)$', memory, re.M))
+    beyond = float(values['userSession.retainedBeyondBeanPerSession'])
+    out += ['## 3. Memory per idle session (1,000,000 sessions, one 16-byte bean each)', '',
+            '| figure | @UserSession | Weld @SessionScoped, bound context (reference) |', '|---|---|---|']
+    for key in ['histogramBytesPerSession', 'usedHeapBytesPerSession', 'beanBytesPerSession',
+                'retainedBeyondBeanPerSession']:
+        out.append('| %s | %s | %s |' % (key, values.get('userSession.' + key), values.get('sessionScoped.' + key)))
+    out += ['', 'Target: retained beyond the bean <= 512 B/session: %.1f B, %s' % (beyond, verdict(beyond <= 512)),
+            '']
+
+# 4. Reaper
+reaper_runs = sorted(glob.glob(os.path.join(results, 'reaper-[0-9].txt')))
+if reaper_runs:
+    none_due, expiring, during_max, during_p99, before_p99, in_use = [], [], [], [], [], []
+    for path in reaper_runs:
+        text = open(path).read()
+        none_due.append(float(re.search(r'noneDue\.pass\.count=\d+ median=([\d.]+)us', text).group(1)))
+        expiring.append(float(re.search(r'expiring\.passMillis=([\d.]+)', text).group(1)))
+        during = re.search(r'expiring\.find\.during\.lookups=\d+ .*?p99=([\d.]+)us .*?max=([\d.]+)us', text)
+        before = re.search(r'expiring\.find\.before\.lookups=\d+ .*?p99=([\d.]+)us', text)
+        during_p99.append(float(during.group(1)))
+        during_max.append(float(during.group(2)))
+        before_p99.append(float(before.group(1)))
+        in_use.append(float(re.search(r'inUse\.pass\.count=\d+ median=([\d.]+)us', text).group(1)))
+    m_none = statistics.median(none_due)
+    m_exp = statistics.median(expiring)
+    out += ['## 4. Expiry (reaper)', '', '| figure | each run | median | target | |', '|---|---|---|---|---|',
+            '| one pass, 1,000,000 live, none due (median of 20,000 passes), us | %s | %.1f | < 1000 us | %s |' % (
+                ', '.join('%.1f' % v for v in none_due), m_none, verdict(m_none < 1000)),
+            '| one pass ending 100,000 sessions at once, ms | %s | %.1f | < 1000 ms | %s |' % (
+                ', '.join('%.1f' % v for v in expiring), m_exp, verdict(m_exp < 1000)),
+            '| find(id) p99 during that pass, us | %s | %.2f | not blocked | |' % (
+                ', '.join('%.2f' % v for v in during_p99), statistics.median(during_p99)),
+            '| find(id) p99 in the second before it, us | %s | %.2f | | |' % (
+                ', '.join('%.2f' % v for v in before_p99), statistics.median(before_p99)),
+            '| find(id) max during that pass, us | %s | %.1f | | |' % (
+                ', '.join('%.1f' % v for v in during_max), statistics.median(during_max)),
+            '| one pass, 900,000 live in use, ~900 refiled (median of 600 passes), us | %s | %.1f | | |' % (
+                ', '.join('%.1f' % v for v in in_use), statistics.median(in_use)),
+            '']
+
+print('\n'.join(out))
