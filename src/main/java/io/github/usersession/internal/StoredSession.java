@@ -3,7 +3,7 @@ package io.github.usersession.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,7 +35,13 @@ final class StoredSession implements SessionHandle {
         }
     }
 
-    private final ConcurrentHashMap<Object, Entry<?>> entries = new ConcurrentHashMap<>(4);
+    private static final Entry<?>[] NO_ENTRIES = {};
+
+    /**
+     * A session holds few beans, so a copy-on-write array scanned by key costs less memory than a map (a million idle
+     * sessions are the case to size for) and is as fast to read; it is replaced under this session's lock.
+     */
+    private volatile Entry<?>[] entries = NO_ENTRIES;
     private final long traceId = ThreadLocalRandom.current().nextLong();
     private final long createdAt;
     private final long idleMillis;
@@ -113,17 +119,16 @@ final class StoredSession implements SessionHandle {
     @SuppressWarnings("unchecked")
     <T> T instance(Contextual<T> contextual, CreationalContext<T> creationalContext) {
         Object key = keyOf(contextual);
-        Entry<T> entry = (Entry<T>) entries.get(key);
+        Entry<T> entry = (Entry<T>) find(key);
         if (entry != null) {
             T instance = entry.instance;
             if (instance != null) {
                 return instance;
             }
         } else {
-            // Only the empty holder is made inside computeIfAbsent: creating the bean there would fail when its
-            // @PostConstruct uses another bean of this session.
-            entry = (Entry<T>) entries.computeIfAbsent(key, k -> new Entry<>(contextual));
+            entry = (Entry<T>) addIfAbsent(key, contextual);
         }
+        // Created under the entry's lock, not the session's: a @PostConstruct may use another bean of this session.
         synchronized (entry) {
             if (entry.instance == null) {
                 if (beansDestroyed) {
@@ -139,12 +144,12 @@ final class StoredSession implements SessionHandle {
 
     @SuppressWarnings("unchecked")
     <T> T existing(Contextual<T> contextual) {
-        Entry<T> entry = (Entry<T>) entries.get(keyOf(contextual));
+        Entry<T> entry = (Entry<T>) find(keyOf(contextual));
         return entry == null ? null : entry.instance;
     }
 
     void destroy(Contextual<?> contextual) {
-        Entry<?> entry = entries.remove(keyOf(contextual));
+        Entry<?> entry = remove(keyOf(contextual));
         if (entry != null) {
             entry.destroy(this);
         }
@@ -152,15 +157,52 @@ final class StoredSession implements SessionHandle {
 
     /** Destroys every instance once; an instance whose destruction fails is logged and the others still go. */
     void destroyBeans() {
-        beansDestroyed = true;
-        for (Entry<?> entry : entries.values()) {
+        Entry<?>[] doomed;
+        synchronized (this) {
+            beansDestroyed = true;
+            doomed = entries;
+            entries = NO_ENTRIES;
+        }
+        for (Entry<?> entry : doomed) {
             entry.destroy(this);
         }
-        entries.clear();
     }
 
-    int beanCount() {
-        return entries.size();
+    private Entry<?> find(Object key) {
+        for (Entry<?> entry : entries) {
+            if (entry.key == key || entry.key.equals(key)) {
+                return entry;
+            }
+        }
+        return null;
+    }
+
+    /** Adds only the empty holder, under this session's lock; the bean itself is created later, outside it. */
+    private synchronized Entry<?> addIfAbsent(Object key, Contextual<?> contextual) {
+        Entry<?> existing = find(key);
+        if (existing != null) {
+            return existing;
+        }
+        Entry<?>[] current = entries;
+        Entry<?>[] grown = Arrays.copyOf(current, current.length + 1);
+        Entry<?> added = new Entry<>(key, contextual);
+        grown[current.length] = added;
+        entries = grown;
+        return added;
+    }
+
+    private synchronized Entry<?> remove(Object key) {
+        Entry<?>[] current = entries;
+        for (int i = 0; i < current.length; i++) {
+            if (current[i].key.equals(key)) {
+                Entry<?>[] shrunk = new Entry<?>[current.length - 1];
+                System.arraycopy(current, 0, shrunk, 0, i);
+                System.arraycopy(current, i + 1, shrunk, i, current.length - i - 1);
+                entries = shrunk;
+                return current[i];
+            }
+        }
+        return null;
     }
 
     /** Beans are keyed by their passivation ID, which a distributed store can share between servers. */
@@ -200,11 +242,13 @@ final class StoredSession implements SessionHandle {
 
     /** An instance with the creational context that made it, so that it is destroyed with its dependents. */
     private static final class Entry<T> {
+        private final Object key;
         private final Contextual<T> contextual;
         private volatile T instance;
         private CreationalContext<T> creationalContext;
 
-        Entry(Contextual<T> contextual) {
+        Entry(Object key, Contextual<T> contextual) {
+            this.key = key;
             this.contextual = contextual;
         }
 
