@@ -4,10 +4,13 @@
 #   benchmarks/run.sh jmh reaper      only some parts (the build always runs)
 # Environment: LOAD_MAX (default 1.5): before each part, wait up to LOAD_WAIT seconds (default 300) for the
 # 1-minute load average to drop below it; the load seen is recorded. JMH_ARGS adds JMH options.
+# The library measured is built from a clean export of the commit LIBRARY_REV (default HEAD), never from the work
+# tree, which others may be editing; LIBRARY_JAR=path measures that jar instead (a candidate change), in every part.
+# RESULTS_DIR (default benchmarks/results) is where the outputs go.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
-RESULTS=$HERE/results
+RESULTS=${RESULTS_DIR:-$HERE/results}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
 JAVA=$JAVA_HOME/bin/java
 PARTS=("$@")
@@ -37,14 +40,27 @@ fi
   echo "kernel: $(uname -r)"
   echo "java: $("$JAVA" -version 2>&1 | head -2 | tr '\n' ' ')"
   echo "wrk: $(wrk -v 2>&1 | head -1)"
-  echo "library commit: $(git -C "$ROOT" rev-parse --short HEAD)"
+  echo "library commit: $(git -C "$ROOT" rev-parse --short "${LIBRARY_REV:-HEAD}")"
 } > "$RESULTS/machine.txt"
 cat "$RESULTS/machine.txt"
 
-echo "== build: the library (install), then the benchmarks"
-(cd "$ROOT" && mvn -B -q -DskipTests install)
+echo "== build: the library at ${LIBRARY_REV:-HEAD} (clean export, installed), then the benchmarks"
+LIBRARY_SRC=$HERE/target/library
+rm -rf "$LIBRARY_SRC" && mkdir -p "$LIBRARY_SRC"
+git -C "$ROOT" archive "${LIBRARY_REV:-HEAD}" pom.xml src/main | tar -x -C "$LIBRARY_SRC"
+(cd "$LIBRARY_SRC" && mvn -B -q -Dmaven.test.skip=true -DskipITs install)
+BUILT_JAR=$LIBRARY_SRC/target/usersession-cdi-0.1.0-SNAPSHOT.jar
 (cd "$HERE" && mvn -B -q package)
-CP=$HERE/micro/target/classes:$(cat "$HERE/micro/target/classpath.txt")
+LIBRARY_JAR=${LIBRARY_JAR:-$BUILT_JAR}
+echo "library jar: $LIBRARY_JAR ($(sha256sum "$LIBRARY_JAR" | cut -c1-16))" | tee -a "$RESULTS/machine.txt"
+# The classpath and the WAR take the library from the local Maven repository, which other builds on this machine
+# may overwrite: use the jar above in both, whatever is there now.
+CP=$HERE/micro/target/classes:$LIBRARY_JAR:$(tr ':' '\n' < "$HERE/micro/target/classpath.txt" \
+  | grep -v '/usersession-cdi-' | paste -sd:)
+WAR_LIB=$HERE/http-app/target/war-lib
+rm -rf "$WAR_LIB" && mkdir -p "$WAR_LIB/WEB-INF/lib"
+cp "$LIBRARY_JAR" "$WAR_LIB/WEB-INF/lib/usersession-cdi-0.1.0-SNAPSHOT.jar"
+(cd "$WAR_LIB" && "$JAVA_HOME/bin/jar" uf "$HERE/http-app/target/bench.war" WEB-INF/lib/usersession-cdi-0.1.0-SNAPSHOT.jar)
 
 for part in "${PARTS[@]}"; do
   case $part in

@@ -46,13 +46,21 @@ done
 curl -sf -m 5 -o /dev/null "$BASE/none" || { echo "the app did not come up in 180 s" >&2; exit 1; }
 echo "server up, pid $SERVER; listening: $(ss -ltnp | grep "pid=$SERVER," | awk '{print $4}' | tr '\n' ' ')"
 
-# Sessions made beforehand: each first request answers with the session cookie(s); keep name=value pairs.
+# Sessions made beforehand: each first request answers with the session cookie(s); keep name=value pairs. A request
+# that brings no cookie back is logged and tried again.
 make_sessions() { # endpoint file
   : > "$2"
-  for _ in $(seq 1 "$SESSIONS"); do
-    curl -s -m 5 -D - -o /dev/null "$BASE/$1" | tr -d '\r' | awk -F': ' 'tolower($1)=="set-cookie" {split($2,a,";"); printf "%s; ", a[1]}' \
-      | sed 's/; $//' >> "$2"
-    echo >> "$2"
+  for i in $(seq 1 "$SESSIONS"); do
+    for try in 1 2 3 4 5; do
+      headers=$(curl -s -m 10 -D - -o /dev/null -w 'status %{http_code} time %{time_total}s' "$BASE/$1" | tr -d '\r' || true)
+      cookie=$(echo "$headers" | awk -F': ' 'tolower($1)=="set-cookie" {split($2,a,";"); printf "%s; ", a[1]}' | sed 's/; $//')
+      if [ -n "$cookie" ]; then
+        echo "$cookie" >> "$2"
+        break
+      fi
+      echo "/$1 session $i try $try: no cookie ($(echo "$headers" | tail -1))" | tee -a "$OUT/sessions.log" >&2
+      sleep 1
+    done
   done
 }
 make_sessions us "$OUT/cookies-us.txt"

@@ -143,7 +143,7 @@ public final class ReaperBenchmark {
     private static void printNanos(String label, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%s.count=%d median=%.1fus p99=%.1fus max=%.1fus%n", label, sorted.length,
+        System.out.printf(Locale.ROOT, "%s.count=%d median=%.3fus p99=%.3fus max=%.1fus%n", label, sorted.length,
                 sorted[sorted.length / 2] / 1e3, sorted[(int) (sorted.length * 0.99)] / 1e3,
                 sorted[sorted.length - 1] / 1e3);
     }
