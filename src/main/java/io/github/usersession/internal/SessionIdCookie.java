@@ -9,9 +9,13 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Reads session IDs from the Cookie header and writes the Set-Cookie header that issues or clears one.
- * It parses the header itself so that malformed, oversized or duplicate cookies can never make the container fail.
  */
+// It parses the header itself, in linear time, so that malformed, oversized or duplicate cookies can never make the
+// container fail.
 final class SessionIdCookie {
+
+    /** More cookies of our name than this are a broken client or an attack; the rest are not looked up. */
+    private static final int MAX_CANDIDATES = 8;
 
     private final UserSessionConfig config;
 
@@ -33,15 +37,16 @@ final class SessionIdCookie {
         String name = config.cookieName();
         int length = header.length();
         int start = 0;
-        while (start < length) {
+        while (start < length && ids.size() < MAX_CANDIDATES) {
             int end = header.indexOf(';', start);
             if (end < 0) {
                 end = length;
             }
             int from = skipSpace(header, start, end);
-            int equals = header.indexOf('=', from);
-            if (equals > 0 && equals < end && header.regionMatches(from, name, 0, name.length())
-                    && skipSpace(header, from + name.length(), equals) == equals) {
+            // The '=' is looked for within this cookie only: searching the rest of the header made parsing quadratic.
+            int equals = header.regionMatches(from, name, 0, name.length())
+                    ? skipSpace(header, from + name.length(), end) : end;
+            if (equals < end && header.charAt(equals) == '=') {
                 int valueStart = skipSpace(header, equals + 1, end);
                 int valueEnd = end;
                 while (valueEnd > valueStart && header.charAt(valueEnd - 1) == ' ') {
@@ -80,6 +85,11 @@ final class SessionIdCookie {
             return config.cookiePath();
         }
         String contextPath = request.getContextPath();
+        // Some containers return the context path undecoded, with path parameters: ';' would end the attribute.
+        int parameters = contextPath == null ? -1 : contextPath.indexOf(';');
+        if (parameters >= 0) {
+            contextPath = contextPath.substring(0, parameters);
+        }
         return contextPath == null || contextPath.isEmpty() ? "/" : contextPath;
     }
 
