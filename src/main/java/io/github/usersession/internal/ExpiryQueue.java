@@ -7,9 +7,9 @@ import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * Sessions filed by the second in which they are due to expire, so that a reaper pass looks only at due ones.
- * A session is filed by the deadline it had when filed; requests that use it later do not refile it (that would cost
- * every request), so a due session that turns out to be still live is simply filed again by its new deadline.
  */
+// A session is filed by the deadline it had when filed; requests that use it later do not refile it (that would cost
+// every request), so a due session that turns out to be still live is simply filed again by its new deadline.
 final class ExpiryQueue {
 
     private final ConcurrentSkipListMap<Long, Bucket> buckets = new ConcurrentSkipListMap<>();
@@ -34,6 +34,22 @@ final class ExpiryQueue {
         return due;
     }
 
+    /** Drops the sessions that ended before their deadline, which would otherwise stay here until it. */
+    void removeEnded() {
+        for (Bucket bucket : buckets.values()) {
+            bucket.removeEnded();
+        }
+    }
+
+    /** How many sessions are filed, ended ones included. */
+    int size() {
+        int size = 0;
+        for (Bucket bucket : buckets.values()) {
+            size += bucket.size();
+        }
+        return size;
+    }
+
     boolean isEmpty() {
         return buckets.isEmpty();
     }
@@ -48,6 +64,16 @@ final class ExpiryQueue {
             }
             sessions.add(session);
             return true;
+        }
+
+        synchronized int size() {
+            return sessions == null ? 0 : sessions.size();
+        }
+
+        synchronized void removeEnded() {
+            if (sessions != null) {
+                sessions.removeIf(session -> !session.isLive());
+            }
         }
 
         synchronized void drainTo(List<StoredSession> due) {

@@ -27,6 +27,8 @@ public final class SessionRegistry {
     private final LongSupplier clock;
     private final ExpiryQueue expiries = new ExpiryQueue();
     private final AtomicInteger live = new AtomicInteger();
+    /** Sessions ended (by logout, mostly) since the expiry queue last dropped ended ones. */
+    private final AtomicInteger endedSinceCompaction = new AtomicInteger();
     private final long idleMillis;
     private final long absoluteMillis;
     private ScheduledExecutorService reaper;
@@ -104,6 +106,12 @@ public final class SessionRegistry {
         do {
             session = new StoredSession(SessionIds.next(), now, idleMillis, absoluteMillis);
         } while (!store.putIfAbsent(session.id(), session));
+        if (stopped) {
+            // stop() may have taken its snapshot of the store before this session was filed: it would never end.
+            store.remove(session.id(), session);
+            live.decrementAndGet();
+            throw new IllegalStateException("The application is stopping: no new user session can start");
+        }
         session.enter();
         expiries.add(session, session.deadline());
         return session;
@@ -165,6 +173,7 @@ public final class SessionRegistry {
             store.remove(session.id(), session);
         }
         live.decrementAndGet();
+        endedSinceCompaction.incrementAndGet();
         if (session.claimDestroy()) {
             destroy(session);
         }
@@ -191,8 +200,19 @@ public final class SessionRegistry {
         return live.get();
     }
 
+    /** How many sessions the expiry queue holds, ended ones not yet dropped included. */
+    int queued() {
+        return expiries.size();
+    }
+
     /** One reaper pass: ends the sessions that are due, files the others by their new deadline. */
     void reap() {
+        // Sessions ended before their deadline still sit in the expiry queue; drop them once there are as many as
+        // live ones, so that a client looping through login and logout cannot grow the heap beyond the cap.
+        if (endedSinceCompaction.get() > Math.max(1024, live.get())) {
+            endedSinceCompaction.set(0);
+            expiries.removeEnded();
+        }
         long now = clock.getAsLong();
         for (StoredSession session : expiries.pollDue(now)) {
             try {
