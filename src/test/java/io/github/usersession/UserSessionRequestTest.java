@@ -187,6 +187,13 @@ class UserSessionRequestTest {
     }
 
     @Test
+    void loginInTheRequestThatStartsTheSessionSendsOneCookie() throws Exception {
+        Exchange exchange = server.request().run(() -> login.login("alice"));
+        assertEquals(1, exchange.setCookies.size(), exchange.setCookies.toString());
+        server.request("USERSESSION=" + exchange.issuedId()).run(() -> assertEquals("alice", account.user()));
+    }
+
+    @Test
     void failingLoginKeepsTheId() throws Exception {
         String id = server.request().run(() -> cart.add("tea")).issuedId();
         Exchange failed = server.request("USERSESSION=" + id)

@@ -114,6 +114,15 @@ class UserSessionScopeTest {
     }
 
     @Test
+    void callInUnbindsWhenTheTaskThrows() {
+        SessionHandle session = sessions.create();
+        assertThrows(java.io.IOException.class, () -> sessions.callIn(session, () -> {
+            throw new java.io.IOException("task fails");
+        }));
+        assertFalse(sessions.isActive());
+    }
+
+    @Test
     void concurrentFirstUsesGetOneInstance() throws Exception {
         SessionHandle session = sessions.create();
         int threads = 16;
@@ -143,7 +152,12 @@ class UserSessionScopeTest {
     @Test
     void postConstructMayUseAnotherUserSessionBean() {
         SessionHandle session = sessions.create();
-        sessions.runIn(session, () -> assertEquals(cart.instance(), account.cartAtStart()));
+        sessions.runIn(session, () -> {
+            // Account first, so that its @PostConstruct is what creates the Cart.
+            String cartSeenAtStart = account.cartAtStart();
+            assertEquals(1, Recorder.count("Cart created"));
+            assertEquals(cart.instance(), cartSeenAtStart);
+        });
     }
 
     @Test

@@ -26,6 +26,7 @@ final class Binding {
     private final boolean counted;
     private StoredSession session;
     private boolean resolved;
+    private boolean createdHere;
 
     private Binding(SessionRegistry registry, HttpServletRequest request, HttpServletResponse response,
             StoredSession session, boolean counted) {
@@ -93,6 +94,7 @@ final class Binding {
                         + " its cookie could not be sent. Use the @UserSession bean before writing the response.");
             }
             session = registry.create();
+            createdHere = true;
             registry.cookie().issue(request, response, session.id());
             request.setAttribute(REQUEST_ATTRIBUTE, session);
             registry.announce(session);
@@ -118,7 +120,8 @@ final class Binding {
 
     void renewId() {
         StoredSession bound = live();
-        if (bound == null) {
+        // An ID that this very response issues is known to no one else: renewing it would only send a second cookie.
+        if (bound == null || createdHere) {
             return;
         }
         if (request != null && response.isCommitted()) {

@@ -37,15 +37,15 @@ final class SessionEvents {
     }
 
     void initialized(StoredSession session) {
-        fire(initialized, new UserSessionEvent(session, null));
+        fire(initialized, new UserSessionEvent(new SessionRef(session), null));
     }
 
     void beforeDestroyed(StoredSession session) {
-        fire(beforeDestroyed, new UserSessionEvent(session, session.endReason()));
+        fire(beforeDestroyed, new UserSessionEvent(new SessionRef(session), session.endReason()));
     }
 
     void destroyed(StoredSession session) {
-        fire(destroyed, new UserSessionEvent(session, session.endReason()));
+        fire(destroyed, new UserSessionEvent(new SessionRef(session), session.endReason()));
     }
 
     private static void fire(Event<UserSessionEvent> event, UserSessionEvent payload) {

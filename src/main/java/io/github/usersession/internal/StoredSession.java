@@ -9,17 +9,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.github.usersession.SessionEndReason;
-import io.github.usersession.SessionHandle;
 import jakarta.enterprise.context.spi.Contextual;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.spi.PassivationCapable;
 
 /**
- * One user session: its ID, its times, and its contextual instances each kept with the creational context that made
- * it. Sessions are counted in by the bindings that use them, so that an ended session is destroyed by whoever lets go
- * of it last.
+ * One user session: its ID, its times, and its contextual instances each kept with the creational context that made it.
  */
-final class StoredSession implements SessionHandle {
+// Sessions are counted in by the bindings that use them, so that an ended session is destroyed by whoever lets go of
+// it last. Applications see it only through a SessionRef, so nothing outside the library can hold its lock.
+final class StoredSession {
 
     private static final Logger LOG = Logger.getLogger(StoredSession.class.getName());
     private static final VarHandle USERS;
@@ -149,7 +148,8 @@ final class StoredSession implements SessionHandle {
     }
 
     void destroy(Contextual<?> contextual) {
-        Entry<?> entry = remove(keyOf(contextual));
+        // The entry stays: a thread already waiting on its lock must create the next instance in it, not in an orphan.
+        Entry<?> entry = find(keyOf(contextual));
         if (entry != null) {
             entry.destroy(this);
         }
@@ -191,47 +191,28 @@ final class StoredSession implements SessionHandle {
         return added;
     }
 
-    private synchronized Entry<?> remove(Object key) {
-        Entry<?>[] current = entries;
-        for (int i = 0; i < current.length; i++) {
-            if (current[i].key.equals(key)) {
-                Entry<?>[] shrunk = new Entry<?>[current.length - 1];
-                System.arraycopy(current, 0, shrunk, 0, i);
-                System.arraycopy(current, i + 1, shrunk, i, current.length - i - 1);
-                entries = shrunk;
-                return current[i];
-            }
-        }
-        return null;
-    }
-
     /** Beans are keyed by their passivation ID, which a distributed store can share between servers. */
     private static Object keyOf(Contextual<?> contextual) {
         return contextual instanceof PassivationCapable passivationCapable ? passivationCapable.getId() : contextual;
     }
 
-    @Override
-    public String traceId() {
+    String traceId() {
         return String.format("%016x", traceId);
     }
 
-    @Override
-    public Instant createdAt() {
+    Instant createdAt() {
         return Instant.ofEpochMilli(createdAt);
     }
 
-    @Override
-    public Instant lastAccessedAt() {
+    Instant lastAccessedAt() {
         return Instant.ofEpochMilli(lastAccess);
     }
 
-    @Override
-    public Instant expiresAt() {
+    Instant expiresAt() {
         return Instant.ofEpochMilli(deadline());
     }
 
-    @Override
-    public boolean isLive() {
+    boolean isLive() {
         return endReason == null;
     }
 

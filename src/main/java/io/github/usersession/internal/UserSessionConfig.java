@@ -40,6 +40,9 @@ public record UserSessionConfig(
 
     private static final Logger LOG = Logger.getLogger(UserSessionConfig.class.getName());
 
+    /** Longer timeouts would overflow the millisecond deadlines. */
+    private static final Duration LONGEST = Duration.ofDays(3650);
+
     /** RFC 6265 cookie-name: an RFC 7230 token. */
     private static final String TOKEN = "[!#$%&'*+.^_`|~0-9A-Za-z-]+";
 
@@ -138,6 +141,9 @@ public record UserSessionConfig(
         }
         if (duration.isNegative() || duration.isZero()) {
             throw invalid(key, value, "a positive duration such as PT30M");
+        }
+        if (duration.compareTo(LONGEST) > 0) {
+            throw invalid(key, value, "a duration of at most P3650D");
         }
         return duration;
     }

@@ -9,10 +9,9 @@ import jakarta.enterprise.context.spi.CreationalContext;
 
 /**
  * The context of the {@link UserSession} scope: the instances of the session bound to the current thread.
- * <p>
- * It reports itself active on every thread so that a use outside any binding reaches {@link #get} and fails with
- * a message that says how to bind; {@code UserSessions.isActive()} tells whether a binding is there.
  */
+// It reports itself active on every thread so that a use outside any binding reaches get() and fails with a message
+// that says how to bind; UserSessions.isActive() tells whether a binding is there.
 public final class UserSessionContext implements AlterableContext {
 
     @Override
@@ -42,7 +41,9 @@ public final class UserSessionContext implements AlterableContext {
 
     @Override
     public void destroy(Contextual<?> contextual) {
-        StoredSession session = Binding.require().session(false);
+        // The context claims to be active everywhere, so without a binding there is simply no instance to destroy.
+        Binding binding = Binding.current();
+        StoredSession session = binding == null ? null : binding.session(false);
         if (session != null) {
             session.destroy(contextual);
         }

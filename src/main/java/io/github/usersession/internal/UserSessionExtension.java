@@ -1,7 +1,6 @@
 package io.github.usersession.internal;
 
 import java.util.function.UnaryOperator;
-import java.util.logging.Logger;
 
 import io.github.usersession.UserSessions;
 import io.github.usersession.internal.interceptors.LogoutInterceptor;
@@ -14,6 +13,8 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.util.AnnotationLiteral;
+import jakarta.interceptor.Interceptor;
 
 /**
  * The portable extension that installs the {@code @UserSession} context, its interceptors and the
@@ -21,15 +22,18 @@ import jakarta.enterprise.inject.spi.Extension;
  */
 public class UserSessionExtension implements Extension {
 
-    private static final Logger LOG = Logger.getLogger(UserSessionExtension.class.getName());
+    private static final Interceptor INTERCEPTOR = new InterceptorLiteral();
 
     private BeanManager beanManager;
     private volatile SessionRegistry registry;
 
     void addInterceptors(@Observes BeforeBeanDiscovery event, BeanManager manager) {
-        // Our jar is no bean archive, so that the application's discovery mode never matters: we add what we need.
-        event.addAnnotatedType(LogoutInterceptor.class, LogoutInterceptor.class.getName());
-        event.addAnnotatedType(RenewSessionIdInterceptor.class, RenewSessionIdInterceptor.class.getName());
+        // We add what we need ourselves, so that the application's discovery mode never matters. @Interceptor is added
+        // here rather than on the classes: it is bean-defining, and a server that scanned our jar as an implicit bean
+        // archive would otherwise register each interceptor twice.
+        event.addAnnotatedType(LogoutInterceptor.class, LogoutInterceptor.class.getName()).add(INTERCEPTOR);
+        event.addAnnotatedType(RenewSessionIdInterceptor.class, RenewSessionIdInterceptor.class.getName())
+                .add(INTERCEPTOR);
     }
 
     void addContext(@Observes AfterBeanDiscovery event) {
@@ -62,8 +66,9 @@ public class UserSessionExtension implements Extension {
      */
     public synchronized SessionRegistry start(UnaryOperator<String> contextParams) {
         if (registry != null) {
-            LOG.warning("User sessions were used before the servlet context started; its parameters are ignored");
-            return registry;
+            // Its settings were read without web.xml: going on would silently ignore the context parameters.
+            throw new IllegalStateException("User sessions were used before the servlet context started, so the"
+                    + " usersession.* context parameters of web.xml could not apply; use them only once it has");
         }
         return create(contextParams);
     }
@@ -92,5 +97,11 @@ public class UserSessionExtension implements Extension {
         if (registry != null) {
             registry.stop();
         }
+    }
+
+    /** {@code @Interceptor}, which its API has no literal for. */
+    @SuppressWarnings("all")
+    private static final class InterceptorLiteral extends AnnotationLiteral<Interceptor> implements Interceptor {
+        private static final long serialVersionUID = 1L;
     }
 }

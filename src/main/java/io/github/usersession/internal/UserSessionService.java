@@ -30,7 +30,8 @@ final class UserSessionService implements UserSessions {
     @Override
     public Optional<SessionHandle> current() {
         Binding binding = Binding.current();
-        return Optional.ofNullable(binding == null ? null : binding.live());
+        StoredSession live = binding == null ? null : binding.live();
+        return Optional.ofNullable(live == null ? null : new SessionRef(live));
     }
 
     @Override
@@ -60,7 +61,7 @@ final class UserSessionService implements UserSessions {
             Binding.restore(previous);
             binding.release();
         }
-        return session;
+        return new SessionRef(session);
     }
 
     @Override
@@ -89,10 +90,10 @@ final class UserSessionService implements UserSessions {
 
     private Binding enter(SessionHandle session) {
         SessionRegistry registry = extension.registry();
-        if (!(session instanceof StoredSession stored) || !registry.enter(stored)) {
+        if (!(session instanceof SessionRef ref) || !registry.enter(ref.session())) {
             throw new IllegalStateException("The user session " + session + " has ended or belongs to another"
                     + " application; it cannot be bound");
         }
-        return Binding.forEntered(registry, stored);
+        return Binding.forEntered(registry, ref.session());
     }
 }

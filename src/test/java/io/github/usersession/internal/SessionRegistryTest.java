@@ -29,8 +29,9 @@ class SessionRegistryTest {
     static final long MINUTE = 60_000;
 
     final AtomicLong clock = new AtomicLong(1_000_000);
+    final InMemorySessionStore store = new InMemorySessionStore();
     final SessionRegistry registry = new SessionRegistry(config(Map.of("usersession.max-sessions", "3")),
-            new InMemorySessionStore(), new SessionEvents(null), clock::get);
+            store, new SessionEvents(null), clock::get);
 
     static UserSessionConfig config(Map<String, String> values) {
         return UserSessionConfig.from(values::get);
@@ -172,7 +173,47 @@ class SessionRegistryTest {
         assertEquals(SessionEndReason.IDLE_TIMEOUT, session.endReason());
         assertTrue(reaperThreads() > 0);
         live.stop();
+        // awaitTermination may return a moment before the worker thread has died.
+        for (long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+                reaperThreads() > 0 && System.nanoTime() < until; ) {
+            Thread.sleep(10);
+        }
         assertEquals(0, reaperThreads());
+    }
+
+    @Test
+    void endingRemovesTheIdFromTheStore() {
+        StoredSession session = createAndRelease();
+        String id = session.id();
+        registry.end(session, SessionEndReason.LOGOUT);
+        assertNull(store.get(id));
+        assertEquals(0, registry.count());
+    }
+
+    @Test
+    void expiredSessionCannotBeBoundExplicitlyEither() {
+        StoredSession session = createAndRelease();
+        clock.addAndGet(30 * MINUTE);
+        assertFalse(registry.enter(session));
+        assertEquals(SessionEndReason.IDLE_TIMEOUT, session.endReason());
+    }
+
+    @Test
+    void loggedOutSessionsDoNotPileUpInTheExpiryQueue() {
+        for (int i = 0; i < 5000; i++) {
+            StoredSession session = registry.create();
+            registry.end(session, SessionEndReason.LOGOUT);
+            registry.release(session);
+        }
+        registry.reap();
+        assertTrue(registry.queued() <= 1024, registry.queued() + " ended sessions are still queued");
+    }
+
+    @Test
+    void sessionCreatedWhileStoppingIsRefused() {
+        registry.stop();
+        assertThrows(IllegalStateException.class, registry::create);
+        assertEquals(0, registry.count());
     }
 
     @Test

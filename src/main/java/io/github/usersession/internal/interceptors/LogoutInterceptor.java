@@ -14,8 +14,9 @@ import jakarta.interceptor.InvocationContext;
  * Ends the bound user session after a {@link Logout} method returns normally.
  */
 @Logout
-@Interceptor
-@Priority(Interceptor.Priority.LIBRARY_BEFORE)
+// Outside @Transactional (PLATFORM_BEFORE + 200), so that a commit that fails counts as a method that threw.
+// @Interceptor itself is added by the extension.
+@Priority(Interceptor.Priority.PLATFORM_BEFORE + 100)
 public class LogoutInterceptor implements Serializable {
 
     // Serializable because beans of the passivating @UserSession scope may use it.

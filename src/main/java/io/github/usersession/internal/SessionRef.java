@@ -1,0 +1,61 @@
+package io.github.usersession.internal;
+
+import java.time.Instant;
+
+import io.github.usersession.SessionHandle;
+
+/**
+ * The handle that applications get for a session: a thin view, so that they never hold the object the library locks.
+ */
+final class SessionRef implements SessionHandle {
+
+    private final StoredSession session;
+
+    SessionRef(StoredSession session) {
+        this.session = session;
+    }
+
+    StoredSession session() {
+        return session;
+    }
+
+    @Override
+    public String traceId() {
+        return session.traceId();
+    }
+
+    @Override
+    public Instant createdAt() {
+        return session.createdAt();
+    }
+
+    @Override
+    public Instant lastAccessedAt() {
+        return session.lastAccessedAt();
+    }
+
+    @Override
+    public Instant expiresAt() {
+        return session.expiresAt();
+    }
+
+    @Override
+    public boolean isLive() {
+        return session.isLive();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof SessionRef ref && ref.session == session;
+    }
+
+    @Override
+    public int hashCode() {
+        return System.identityHashCode(session);
+    }
+
+    @Override
+    public String toString() {
+        return session.toString();
+    }
+}
