@@ -1,7 +1,8 @@
 package io.github.usersession;
 
 /**
- * Why a user session ended, as carried by the {@code @BeforeDestroyed} and {@code @Destroyed} events.
+ * Why a user session ended, as carried by the {@code @BeforeDestroyed} and {@code @Destroyed} events; the session cap
+ * is not among them, because it never ends a session, it only refuses new ones.
  */
 public enum SessionEndReason {
 

@@ -7,9 +7,9 @@ import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
 /**
- * Answers the session cap with 503 in JAX-RS resources too: some JAX-RS runtimes (RESTEasy) turn an unmapped exception
- * into a 500 before the servlet filter could see it.
+ * Answers the session cap with 503 in JAX-RS resources too.
  */
+// Some JAX-RS runtimes (RESTEasy on WildFly) turn an unmapped exception into a 500 before the servlet filter sees it.
 @Provider
 public class SessionLimitExceptionMapper implements ExceptionMapper<SessionLimitException> {
 
