@@ -101,13 +101,12 @@ public class ScopeBenchmark {
         Binding binding;
 
         void bind(Container container, boolean request) {
+            // A new session, counted in for this binding as UserSessions.create() does, but left bound.
             SessionRegistry registry = container.extension.registry();
-            StoredSession session = (StoredSession) container.sessions.create();
-            if (!registry.enter(session)) {
-                throw new IllegalStateException("The new session is not live");
-            }
+            StoredSession session = registry.create();
             binding = Binding.forEntered(registry, session);
             binding.bind();
+            registry.announce(session);
             container.sessionContext.associate(sessionStorage);
             container.sessionContext.activate();
             if (request) {
