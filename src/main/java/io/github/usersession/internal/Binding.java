@@ -15,7 +15,7 @@ final class Binding {
             + " here. They work within servlet requests; elsewhere (jobs, tests, other threads) bind a session with"
             + " UserSessions.runIn(session, task), for example runIn(userSessions.create(), task).";
 
-    /** Carries a request's session across its forward, include, error and async dispatches. */
+    /** Carries a session that the request's cookie does not name (new, or renewed) to its later dispatches. */
     private static final String REQUEST_ATTRIBUTE = StoredSession.class.getName();
 
     private static final ThreadLocal<Binding> CURRENT = new ThreadLocal<>();
@@ -130,6 +130,8 @@ final class Binding {
         }
         if (registry.renewId(bound) && request != null) {
             registry.cookie().issue(request, response, bound.id());
+            // The request's cookie names the old ID now: later dispatches find the session by this attribute.
+            request.setAttribute(REQUEST_ATTRIBUTE, bound);
         }
     }
 
@@ -146,9 +148,9 @@ final class Binding {
             return earlier;
         }
         for (String id : registry.cookie().candidates(request)) {
+            // No request attribute here: a later dispatch finds the session by the same cookie.
             StoredSession found = registry.find(id);
             if (found != null) {
-                request.setAttribute(REQUEST_ATTRIBUTE, found);
                 return found;
             }
         }
