@@ -22,15 +22,19 @@ if ss -ltn | grep -q "127.0.0.1:$PORT \|:$PORT "; then
   exit 1
 fi
 
-java -Xms1g -Xmx1g -XX:+UseG1GC -jar "$APP/payara-micro.jar" \
-  --deploy "$APP/bench.war" --contextroot bench \
-  --port "$PORT" --nohazelcast --interfaces 127.0.0.1 --disablephonehome \
-  --prebootcommandfile "$HERE/payara/preboot.asadmin" \
-  --rootdir "$APP/payara-root" > "$OUT/payara.log" 2>&1 &
-SERVER=$!
-echo "$SERVER" > "$OUT/payara.pid"
+SERVER=
+start_server() { # attempt
+  rm -rf "$APP/payara-root"
+  java -Xms1g -Xmx1g -XX:+UseG1GC -jar "$APP/payara-micro.jar" \
+    --deploy "$APP/bench.war" --contextroot bench \
+    --port "$PORT" --nohazelcast --interfaces 127.0.0.1 --disablephonehome \
+    --prebootcommandfile "$HERE/payara/preboot.asadmin" \
+    --rootdir "$APP/payara-root" > "$OUT/payara-$1.log" 2>&1 &
+  SERVER=$!
+  echo "$SERVER" > "$OUT/payara.pid"
+}
 stop_server() {
-  if kill -0 "$SERVER" 2>/dev/null; then
+  if [ -n "$SERVER" ] && kill -0 "$SERVER" 2>/dev/null; then
     kill "$SERVER" 2>/dev/null || true
     for _ in $(seq 1 30); do kill -0 "$SERVER" 2>/dev/null || break; sleep 1; done
     kill -9 "$SERVER" 2>/dev/null || true
@@ -38,12 +42,30 @@ stop_server() {
 }
 trap stop_server EXIT
 
-for _ in $(seq 1 180); do
-  if curl -sf -o /dev/null -m 2 "$BASE/none"; then break; fi
-  if ! kill -0 "$SERVER" 2>/dev/null; then echo "Payara Micro died; see $OUT/payara.log" >&2; exit 1; fi
-  sleep 1
+# Up means: deployed (Payara says it is ready) and three answers from the app in a row, within 180 s.
+wait_up() { # attempt
+  local good=0
+  for _ in $(seq 1 180); do
+    kill -0 "$SERVER" 2>/dev/null || return 1
+    if grep -q 'Payara Micro .* ready' "$OUT/payara-$1.log" && curl -sf -o /dev/null -m 5 "$BASE/none"; then
+      good=$((good + 1))
+      [ "$good" -ge 3 ] && return 0
+    else
+      good=0
+      sleep 1
+    fi
+  done
+  return 1
+}
+up=false
+for attempt in 1 2; do
+  start_server "$attempt"
+  if wait_up "$attempt"; then up=true; break; fi
+  echo "Payara Micro (attempt $attempt) did not come up; thread dump in $OUT/payara-threads-$attempt.txt" >&2
+  jcmd "$SERVER" Thread.print > "$OUT/payara-threads-$attempt.txt" 2>&1 || true
+  stop_server
 done
-curl -sf -m 5 -o /dev/null "$BASE/none" || { echo "the app did not come up in 180 s" >&2; exit 1; }
+$up || { echo "the app did not come up" >&2; exit 1; }
 echo "server up, pid $SERVER; listening: $(ss -ltnp | grep "pid=$SERVER," | awk '{print $4}' | tr '\n' ' ')"
 
 # Sessions made beforehand: each first request answers with the session cookie(s); keep name=value pairs. A request

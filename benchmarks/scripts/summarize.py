@@ -129,8 +129,8 @@ if reaper_runs:
     m_none = statistics.median(none_due)
     m_exp = statistics.median(expiring)
     out += ['## 4. Expiry (reaper)', '', '| figure | each run | median | target | |', '|---|---|---|---|---|',
-            '| one pass, 1,000,000 live, none due (median of 20,000 passes), us | %s | %.1f | < 1000 us | %s |' % (
-                ', '.join('%.1f' % v for v in none_due), m_none, verdict(m_none < 1000)),
+            '| one pass, 1,000,000 live, none due (median of 20,000 passes), us | %s | %.3f | < 1000 us | %s |' % (
+                ', '.join('%.3f' % v for v in none_due), m_none, verdict(m_none < 1000)),
             '| one pass ending 100,000 sessions at once, ms | %s | %.1f | < 1000 ms | %s |' % (
                 ', '.join('%.1f' % v for v in expiring), m_exp, verdict(m_exp < 1000)),
             '| find(id) p99 during that pass, us | %s | %.2f | not blocked | |' % (
