@@ -97,10 +97,23 @@ for endpoint in us ss; do
   fi
 done
 
+# CPU time the server process has used, in clock ticks (user + system, /proc/PID/stat fields 14 and 15).
+server_ticks() {
+  awk '{print $14 + $15}' "/proc/$SERVER/stat"
+}
+
+# One wrk run. Besides wrk's output, the file gets the server's CPU time per request: what each request costs the
+# server, a second view of the round (other load on the machine inflates it too, as it lowers req/s).
 run_wrk() { # endpoint seconds outfile
+  local before after
+  before=$(server_ticks)
   COOKIES=$([ "$1" = none ] && echo "" || echo "$OUT/cookies-$1.txt") \
     timeout $(( $2 + 30 )) wrk -t1 -c"$CONNECTIONS" -d"$2"s --timeout 5s --latency -s "$HERE/scripts/cookies.lua" \
     "$BASE/$1" > "$3" 2>&1
+  after=$(server_ticks)
+  awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '/requests in/ {
+    printf "Server CPU per request: %.2f us (%d ticks of 1/%d s, %d requests)\n", ticks / hz * 1e6 / $1, ticks, hz, $1
+  }' "$3" >> "$3"
 }
 
 echo "warm-up: ${WARMUP_SECONDS}s per endpoint, twice"
@@ -115,9 +128,10 @@ for round in $(seq 1 "$ROUNDS"); do
   order=${orders[$(( (round - 1) % 3 ))]}
   for endpoint in $order; do
     run_wrk "$endpoint" "$SECONDS_PER_RUN" "$OUT/round-$round-$endpoint.txt"
-    printf 'round %s %-4s %s req/s, p99 %s\n' "$round" "$endpoint" \
+    printf 'round %s %-4s %s req/s, p99 %s, server CPU %s us/request\n' "$round" "$endpoint" \
       "$(awk '/Requests\/sec/ {print $2}' "$OUT/round-$round-$endpoint.txt")" \
-      "$(awk '$1=="99%" {print $2}' "$OUT/round-$round-$endpoint.txt")"
+      "$(awk '$1=="99%" {print $2}' "$OUT/round-$round-$endpoint.txt")" \
+      "$(awk '/Server CPU per request/ {print $5}' "$OUT/round-$round-$endpoint.txt")"
   done
 done
 

@@ -63,6 +63,7 @@ if jmh:
 rounds = sorted(glob.glob(os.path.join(results, 'http', 'round-*-*.txt')))
 if rounds:
     per = {}
+    cpu = {}
     errors = {}
     for path in rounds:
         endpoint = re.match(r'round-(\d+)-(\w+)\.txt', os.path.basename(path)).group(2)
@@ -71,6 +72,9 @@ if rounds:
         p99 = re.search(r'^\s+99%\s+([\d.]+)(us|ms|s)\s*$', text, re.M)
         p99ms = float(p99.group(1)) * {'us': 0.001, 'ms': 1, 's': 1000}[p99.group(2)]
         per.setdefault(endpoint, []).append((rps, p99ms))
+        cpu_match = re.search(r'Server CPU per request: ([\d.]+) us', text)
+        if cpu_match:
+            cpu.setdefault(endpoint, []).append(float(cpu_match.group(1)))
         bad = re.search(r'Non-2xx or 3xx responses: (\d+)', text)
         sock = re.search(r'Socket errors: (.*)', text)
         if bad or sock:
@@ -96,6 +100,19 @@ if rounds:
                 '| /us ÷ /none | %.3f | >= 0.95 | %s |' % (r2, verdict(r2 >= 0.95)),
                 '| p99 /us ÷ /ss | %.2f | (reported) | |' % (med['us'][1] / med['ss'][1]),
                 '| p99 /us ÷ /none | %.2f | (reported) | |' % (med['us'][1] / med['none'][1]), '']
+    if cpu:
+        out += ['Server CPU time per request (the server process\'s user + system time during the round ÷ requests',
+                'served), a second view of the same rounds:', '',
+                '| endpoint | us/request each round | median |', '|---|---|---|']
+        cmed = {}
+        for endpoint in ['us', 'ss', 'none']:
+            if endpoint in cpu:
+                cmed[endpoint] = statistics.median(cpu[endpoint])
+                out.append('| /%s | %s | %.1f |' % (endpoint, ', '.join('%.1f' % c for c in cpu[endpoint]),
+                                                   cmed[endpoint]))
+        if len(cmed) == 3:
+            out += ['', 'Throughput implied by CPU per request: /us ÷ /ss = %.3f, /us ÷ /none = %.3f' % (
+                cmed['ss'] / cmed['us'], cmed['none'] / cmed['us']), '']
     out.append('Errors reported by wrk: %s' % (errors if errors else 'none'))
     out.append('')
 
