@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of issue 5 and writes their raw outputs and a summary under benchmarks/results/.
-#   benchmarks/run.sh                 everything: build, jmh, memory, reaper, http (about 25 minutes on 2 cores)
+#   benchmarks/run.sh                 everything: build, jmh, memory, reaper, http (about 20 minutes on 2 cores)
 #   benchmarks/run.sh jmh reaper      only some parts (the build always runs)
 # Environment: LOAD_MAX (default 1.5): before each part, wait up to LOAD_WAIT seconds (default 300) for the
 # 1-minute load average to drop below it; the load seen is recorded. JMH_ARGS adds JMH options.
