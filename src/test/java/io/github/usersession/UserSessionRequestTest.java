@@ -194,6 +194,18 @@ class UserSessionRequestTest {
     }
 
     @Test
+    void laterDispatchOfTheRequestFindsASessionItsCookieDoesNotName() throws Exception {
+        Exchange created = server.request().run(() -> cart.add("tea"));
+        // Running the same exchange again is what an error or async dispatch does: a new binding, same request.
+        created.run(() -> assertEquals(List.of("tea"), cart.items()));
+        assertEquals(1, created.setCookies.size(), created.setCookies.toString());
+
+        Exchange renewed = server.request("USERSESSION=" + created.issuedId()).run(() -> login.login("bob"));
+        renewed.run(() -> assertEquals("bob", account.user()));
+        assertEquals(1, renewed.setCookies.size(), renewed.setCookies.toString());
+    }
+
+    @Test
     void failingLoginKeepsTheId() throws Exception {
         String id = server.request().run(() -> cart.add("tea")).issuedId();
         Exchange failed = server.request("USERSESSION=" + id)
