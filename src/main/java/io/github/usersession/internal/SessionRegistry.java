@@ -44,10 +44,6 @@ public final class SessionRegistry {
         this.absoluteMillis = config.absoluteTimeout().toMillis();
     }
 
-    UserSessionConfig config() {
-        return config;
-    }
-
     SessionIdCookie cookie() {
         return cookie;
     }
@@ -94,7 +90,7 @@ public final class SessionRegistry {
      */
     StoredSession create() {
         if (stopped) {
-            throw new IllegalStateException("The application is stopping: no new user session can start");
+            throw stopping();
         }
         if (live.incrementAndGet() > config.maxSessions()) {
             live.decrementAndGet();
@@ -110,11 +106,15 @@ public final class SessionRegistry {
             // stop() may have taken its snapshot of the store before this session was filed: it would never end.
             store.remove(session.id(), session);
             live.decrementAndGet();
-            throw new IllegalStateException("The application is stopping: no new user session can start");
+            throw stopping();
         }
         session.enter();
         expiries.add(session, session.deadline());
         return session;
+    }
+
+    private static IllegalStateException stopping() {
+        return new IllegalStateException("The application is stopping: no new user session can start");
     }
 
     /** Fires {@code @Initialized} for a session that its creator has bound. */
