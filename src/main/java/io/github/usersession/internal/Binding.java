@@ -147,7 +147,7 @@ final class Binding {
         if (dispatched instanceof StoredSession earlier && registry.enter(earlier)) {
             return earlier;
         }
-        for (String id : registry.cookie().candidates(request)) {
+        for (SessionId id : registry.cookie().candidates(request)) {
             // No request attribute here: a later dispatch finds the session by the same cookie.
             StoredSession found = registry.find(id);
             if (found != null) {

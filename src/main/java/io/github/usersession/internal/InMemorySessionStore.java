@@ -9,20 +9,20 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class InMemorySessionStore implements SessionStore {
 
-    private final ConcurrentHashMap<String, StoredSession> sessions = new ConcurrentHashMap<>(1024);
+    private final ConcurrentHashMap<SessionId, StoredSession> sessions = new ConcurrentHashMap<>(1024);
 
     @Override
-    public StoredSession get(String id) {
+    public StoredSession get(SessionId id) {
         return sessions.get(id);
     }
 
     @Override
-    public boolean putIfAbsent(String id, StoredSession session) {
+    public boolean putIfAbsent(SessionId id, StoredSession session) {
         return sessions.putIfAbsent(id, session) == null;
     }
 
     @Override
-    public void remove(String id, StoredSession session) {
+    public void remove(SessionId id, StoredSession session) {
         sessions.remove(id, session);
     }
 

@@ -3,6 +3,8 @@ package io.github.usersession.internal;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.github.usersession.SessionEndReason;
+import io.github.usersession.SessionHandle;
 import io.github.usersession.UserSession;
 import io.github.usersession.UserSessionEvent;
 import jakarta.enterprise.context.BeforeDestroyed;
@@ -36,16 +38,16 @@ final class SessionEvents {
         }
     }
 
-    void initialized(StoredSession session) {
-        fire(initialized, new UserSessionEvent(new SessionRef(session), null));
+    void initialized(SessionHandle session) {
+        fire(initialized, new UserSessionEvent(session, null));
     }
 
-    void beforeDestroyed(StoredSession session) {
-        fire(beforeDestroyed, new UserSessionEvent(new SessionRef(session), session.endReason()));
+    void beforeDestroyed(SessionHandle session, SessionEndReason reason) {
+        fire(beforeDestroyed, new UserSessionEvent(session, reason));
     }
 
-    void destroyed(StoredSession session) {
-        fire(destroyed, new UserSessionEvent(new SessionRef(session), session.endReason()));
+    void destroyed(SessionHandle session, SessionEndReason reason) {
+        fire(destroyed, new UserSessionEvent(session, reason));
     }
 
     private static void fire(Event<UserSessionEvent> event, UserSessionEvent payload) {

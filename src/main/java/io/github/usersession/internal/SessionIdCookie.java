@@ -24,8 +24,8 @@ final class SessionIdCookie {
     }
 
     /** The well-formed IDs among the cookies carrying our name, in the order the client sent them. */
-    List<String> candidates(HttpServletRequest request) {
-        List<String> ids = new ArrayList<>(1);
+    List<SessionId> candidates(HttpServletRequest request) {
+        List<SessionId> ids = new ArrayList<>(1);
         Enumeration<String> headers = request.getHeaders("Cookie");
         while (headers != null && headers.hasMoreElements()) {
             collect(headers.nextElement(), ids);
@@ -33,7 +33,7 @@ final class SessionIdCookie {
         return ids;
     }
 
-    void collect(String header, List<String> ids) {
+    void collect(String header, List<SessionId> ids) {
         String name = config.cookieName();
         int length = header.length();
         int start = 0;
@@ -52,16 +52,17 @@ final class SessionIdCookie {
                 while (valueEnd > valueStart && header.charAt(valueEnd - 1) == ' ') {
                     valueEnd--;
                 }
-                if (SessionIds.isWellFormed(header, valueStart, valueEnd)) {
-                    ids.add(header.substring(valueStart, valueEnd));
+                SessionId id = SessionId.parse(header, valueStart, valueEnd);
+                if (id != null) {
+                    ids.add(id);
                 }
             }
             start = end + 1;
         }
     }
 
-    void issue(HttpServletRequest request, HttpServletResponse response, String id) {
-        response.addHeader("Set-Cookie", config.cookieName() + "=" + id + attributes(request));
+    void issue(HttpServletRequest request, HttpServletResponse response, SessionId id) {
+        response.addHeader("Set-Cookie", config.cookieName() + "=" + id.encoded() + attributes(request));
     }
 
     void clear(HttpServletRequest request, HttpServletResponse response) {

@@ -9,9 +9,11 @@ import io.github.usersession.SessionHandle;
  */
 final class SessionRef implements SessionHandle {
 
+    private final SessionRegistry registry;
     private final StoredSession session;
 
-    SessionRef(StoredSession session) {
+    SessionRef(SessionRegistry registry, StoredSession session) {
+        this.registry = registry;
         this.session = session;
     }
 
@@ -36,7 +38,7 @@ final class SessionRef implements SessionHandle {
 
     @Override
     public Instant expiresAt() {
-        return session.expiresAt();
+        return Instant.ofEpochMilli(registry.deadline(session));
     }
 
     @Override

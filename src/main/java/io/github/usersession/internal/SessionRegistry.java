@@ -100,7 +100,7 @@ public final class SessionRegistry {
         long now = clock.getAsLong();
         StoredSession session;
         do {
-            session = new StoredSession(SessionIds.next(), now, idleMillis, absoluteMillis);
+            session = new StoredSession(SessionId.random(), now);
         } while (!store.putIfAbsent(session.id(), session));
         if (stopped) {
             // stop() may have taken its snapshot of the store before this session was filed: it would never end.
@@ -109,7 +109,7 @@ public final class SessionRegistry {
             throw stopping();
         }
         session.enter();
-        expiries.add(session, session.deadline());
+        expiries.add(session, deadline(session));
         return session;
     }
 
@@ -119,14 +119,24 @@ public final class SessionRegistry {
 
     /** Fires {@code @Initialized} for a session that its creator has bound. */
     void announce(StoredSession session) {
-        events.initialized(session);
+        events.initialized(handle(session));
+    }
+
+    /** The view of a session that applications get. */
+    SessionRef handle(StoredSession session) {
+        return new SessionRef(this, session);
+    }
+
+    /** When the session expires unless it is used again, in clock milliseconds. */
+    long deadline(StoredSession session) {
+        return session.deadline(idleMillis, absoluteMillis);
     }
 
     /**
      * The live session named by a well-formed ID, counted in and marked as used now; null for anything else. An
      * expired session is ended here, so it is never served however late the reaper is.
      */
-    StoredSession find(String id) {
+    StoredSession find(SessionId id) {
         StoredSession session = store.get(id);
         if (session == null) {
             return null;
@@ -145,7 +155,7 @@ public final class SessionRegistry {
     }
 
     private boolean enterUnexpired(StoredSession session, long now) {
-        SessionEndReason expiry = session.expiry(now);
+        SessionEndReason expiry = session.expiry(now, idleMillis, absoluteMillis);
         if (expiry != null) {
             end(session, expiry);
             return false;
@@ -185,10 +195,10 @@ public final class SessionRegistry {
             if (!session.isLive()) {
                 return false;
             }
-            String old = session.id();
-            String renewed;
+            SessionId old = session.id();
+            SessionId renewed;
             do {
-                renewed = SessionIds.next();
+                renewed = SessionId.random();
             } while (!store.putIfAbsent(renewed, session));
             session.renameTo(renewed);
             store.remove(old, session);
@@ -217,11 +227,11 @@ public final class SessionRegistry {
         for (StoredSession session : expiries.pollDue(now)) {
             try {
                 if (session.isLive()) {
-                    SessionEndReason expiry = session.expiry(now);
+                    SessionEndReason expiry = session.expiry(now, idleMillis, absoluteMillis);
                     if (expiry != null) {
                         end(session, expiry);
                     } else {
-                        expiries.add(session, session.deadline());
+                        expiries.add(session, deadline(session));
                     }
                 }
             } catch (RuntimeException | Error e) {
@@ -233,12 +243,13 @@ public final class SessionRegistry {
 
     private void destroy(StoredSession session) {
         Binding previous = Binding.forDying(this, session).bind();
+        SessionRef handle = handle(session);
         try {
-            events.beforeDestroyed(session);
+            events.beforeDestroyed(handle, session.endReason());
         } finally {
             Binding.restore(previous);
         }
         session.destroyBeans();
-        events.destroyed(session);
+        events.destroyed(handle, session.endReason());
     }
 }

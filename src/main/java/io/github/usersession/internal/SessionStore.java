@@ -8,13 +8,13 @@ import java.util.Collection;
  */
 interface SessionStore {
 
-    StoredSession get(String id);
+    StoredSession get(SessionId id);
 
     /** Files the session under the ID; false when the ID is taken already. */
-    boolean putIfAbsent(String id, StoredSession session);
+    boolean putIfAbsent(SessionId id, StoredSession session);
 
     /** Removes the ID if, and only if, it still names this session. */
-    void remove(String id, StoredSession session);
+    void remove(SessionId id, StoredSession session);
 
     /** A snapshot of the live sessions, for shutdown. */
     Collection<StoredSession> sessions();

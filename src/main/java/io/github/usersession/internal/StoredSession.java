@@ -3,7 +3,6 @@ package io.github.usersession.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -34,37 +33,32 @@ final class StoredSession {
         }
     }
 
-    private static final Entry<?>[] NO_ENTRIES = {};
-
     /**
-     * A session holds few beans, so a copy-on-write array scanned by key costs less memory than a map (a million idle
-     * sessions are the case to size for) and is as fast to read; it is replaced under this session's lock.
+     * The newest entry, which links to the older ones. A session holds few beans, so a list scanned by key costs less
+     * memory than a map (a million idle sessions are the case to size for) and is as fast to read; entries are only
+     * ever prepended, under this session's lock. The timeouts are the registry's, not fields here, for the same reason.
      */
-    private volatile Entry<?>[] entries = NO_ENTRIES;
+    private volatile Entry<?> entries;
     private final long traceId = ThreadLocalRandom.current().nextLong();
     private final long createdAt;
-    private final long idleMillis;
-    private final long absoluteMillis;
-    private volatile String id;
+    private volatile SessionId id;
     private volatile long lastAccess;
     private volatile SessionEndReason endReason;
     private volatile boolean beansDestroyed;
     private volatile int users;
     private volatile boolean destroyClaimed;
 
-    StoredSession(String id, long now, long idleMillis, long absoluteMillis) {
+    StoredSession(SessionId id, long now) {
         this.id = id;
         this.createdAt = now;
         this.lastAccess = now;
-        this.idleMillis = idleMillis;
-        this.absoluteMillis = absoluteMillis;
     }
 
-    String id() {
+    SessionId id() {
         return id;
     }
 
-    void renameTo(String newId) {
+    void renameTo(SessionId newId) {
         id = newId;
     }
 
@@ -73,12 +67,12 @@ final class StoredSession {
     }
 
     /** The earlier of the idle and the absolute deadline, in clock milliseconds. */
-    long deadline() {
+    long deadline(long idleMillis, long absoluteMillis) {
         return Math.min(lastAccess + idleMillis, createdAt + absoluteMillis);
     }
 
     /** Why the session has expired at {@code now}, or null while it has not. */
-    SessionEndReason expiry(long now) {
+    SessionEndReason expiry(long now, long idleMillis, long absoluteMillis) {
         if (now - createdAt >= absoluteMillis) {
             return SessionEndReason.ABSOLUTE_TIMEOUT;
         }
@@ -157,19 +151,20 @@ final class StoredSession {
 
     /** Destroys every instance once; an instance whose destruction fails is logged and the others still go. */
     void destroyBeans() {
-        Entry<?>[] doomed;
+        Entry<?> doomed;
         synchronized (this) {
             beansDestroyed = true;
             doomed = entries;
-            entries = NO_ENTRIES;
+            entries = null;
         }
-        for (Entry<?> entry : doomed) {
+        // Newest first, as a bean used by another is often the older one; the scope promises no order.
+        for (Entry<?> entry = doomed; entry != null; entry = entry.next) {
             entry.destroy(this);
         }
     }
 
     private Entry<?> find(Object key) {
-        for (Entry<?> entry : entries) {
+        for (Entry<?> entry = entries; entry != null; entry = entry.next) {
             if (entry.key == key || entry.key.equals(key)) {
                 return entry;
             }
@@ -183,16 +178,13 @@ final class StoredSession {
         if (existing != null) {
             return existing;
         }
-        Entry<?>[] current = entries;
-        Entry<?>[] grown = Arrays.copyOf(current, current.length + 1);
-        Entry<?> added = new Entry<>(key, contextual);
-        grown[current.length] = added;
-        entries = grown;
+        Entry<?> added = new Entry<>(key, contextual, entries);
+        entries = added;
         return added;
     }
 
     /** Beans are keyed by their passivation ID, which a distributed store can share between servers. */
-    private static Object keyOf(Contextual<?> contextual) {
+    static Object keyOf(Contextual<?> contextual) {
         return contextual instanceof PassivationCapable passivationCapable ? passivationCapable.getId() : contextual;
     }
 
@@ -208,10 +200,6 @@ final class StoredSession {
         return Instant.ofEpochMilli(lastAccess);
     }
 
-    Instant expiresAt() {
-        return Instant.ofEpochMilli(deadline());
-    }
-
     boolean isLive() {
         return endReason == null;
     }
@@ -225,12 +213,14 @@ final class StoredSession {
     private static final class Entry<T> {
         private final Object key;
         private final Contextual<T> contextual;
+        private final Entry<?> next;
         private volatile T instance;
         private CreationalContext<T> creationalContext;
 
-        Entry(Object key, Contextual<T> contextual) {
+        Entry(Object key, Contextual<T> contextual, Entry<?> next) {
             this.key = key;
             this.contextual = contextual;
+            this.next = next;
         }
 
         synchronized void destroy(StoredSession session) {

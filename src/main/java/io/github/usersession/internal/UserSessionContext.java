@@ -1,6 +1,7 @@
 package io.github.usersession.internal;
 
 import java.lang.annotation.Annotation;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.usersession.UserSession;
 import jakarta.enterprise.context.spi.AlterableContext;
@@ -13,6 +14,12 @@ import jakarta.enterprise.context.spi.CreationalContext;
 // It reports itself active on every thread so that a use outside any binding reaches get() and fails with a message
 // that says how to bind; UserSessions.isActive() tells whether a binding is there.
 public final class UserSessionContext implements AlterableContext {
+
+    /**
+     * One contextual per bean for every session to keep: Weld hands a passivating context a new serializable wrapper
+     * of the bean on every call, and keeping each session's own would cost 56 bytes per session and bean.
+     */
+    private final ConcurrentHashMap<Object, Contextual<?>> contextuals = new ConcurrentHashMap<>();
 
     @Override
     public Class<? extends Annotation> getScope() {
@@ -29,7 +36,18 @@ public final class UserSessionContext implements AlterableContext {
         if (creationalContext == null) {
             return get(contextual);
         }
-        return Binding.require().session(true).instance(contextual, creationalContext);
+        return Binding.require().session(true).instance(shared(contextual), creationalContext);
+    }
+
+    /** Costs a lookup only on creation, mostly: Weld asks the context for an existing instance first. */
+    @SuppressWarnings("unchecked")
+    private <T> Contextual<T> shared(Contextual<T> contextual) {
+        Object key = StoredSession.keyOf(contextual);
+        Contextual<?> shared = contextuals.get(key);
+        if (shared == null) {
+            shared = contextuals.putIfAbsent(key, contextual);
+        }
+        return shared == null ? contextual : (Contextual<T>) shared;
     }
 
     @Override

@@ -31,7 +31,7 @@ final class UserSessionService implements UserSessions {
     public Optional<SessionHandle> current() {
         Binding binding = Binding.current();
         StoredSession live = binding == null ? null : binding.live();
-        return Optional.ofNullable(live == null ? null : new SessionRef(live));
+        return Optional.ofNullable(live == null ? null : extension.registry().handle(live));
     }
 
     @Override
@@ -61,7 +61,7 @@ final class UserSessionService implements UserSessions {
             Binding.restore(previous);
             binding.release();
         }
-        return new SessionRef(session);
+        return registry.handle(session);
     }
 
     @Override

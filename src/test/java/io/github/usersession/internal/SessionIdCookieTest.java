@@ -15,9 +15,9 @@ class SessionIdCookieTest {
     final SessionIdCookie cookie = new SessionIdCookie(UserSessionConfig.from(Map.<String, String>of()::get));
 
     List<String> candidates(String header) {
-        List<String> ids = new ArrayList<>();
+        List<SessionId> ids = new ArrayList<>();
         cookie.collect(header, ids);
-        return ids;
+        return ids.stream().map(SessionId::encoded).toList();
     }
 
     @Test

@@ -120,7 +120,7 @@ class SessionRegistryTest {
     @Test
     void renewedIdIsTheOnlyOneThatWorks() {
         StoredSession session = createAndRelease();
-        String old = session.id();
+        SessionId old = session.id();
         assertTrue(registry.renewId(session));
         assertNotEquals(old, session.id());
         assertNull(registry.find(old));
@@ -184,7 +184,7 @@ class SessionRegistryTest {
     @Test
     void endingRemovesTheIdFromTheStore() {
         StoredSession session = createAndRelease();
-        String id = session.id();
+        SessionId id = session.id();
         registry.end(session, SessionEndReason.LOGOUT);
         assertNull(store.get(id));
         assertEquals(0, registry.count());
@@ -221,9 +221,9 @@ class SessionRegistryTest {
         ExpiryQueue queue = new ExpiryQueue();
         List<StoredSession> sessions = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            StoredSession session = new StoredSession("id" + i, 0, 30 * MINUTE, 480 * MINUTE);
+            StoredSession session = new StoredSession(SessionId.random(), 0);
             sessions.add(session);
-            queue.add(session, session.deadline());
+            queue.add(session, session.deadline(30 * MINUTE, 480 * MINUTE));
         }
         assertEquals(List.of(), queue.pollDue(30 * MINUTE - 1001));
         assertEquals(1000, queue.pollDue(30 * MINUTE).size());

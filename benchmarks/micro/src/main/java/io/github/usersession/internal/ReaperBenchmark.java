@@ -62,7 +62,7 @@ public final class ReaperBenchmark {
             start(registry, bean);
         }
         // The others start over the next 1,000 seconds, so their deadlines are spread over 1,000 seconds.
-        String[] otherIds = new String[others];
+        SessionId[] otherIds = new SessionId[others];
         for (int i = 0; i < others; i++) {
             clock.set(T0 + SECOND + (long) i * (1000 * SECOND) / others);
             otherIds[i] = start(registry, bean).id();
@@ -103,7 +103,7 @@ public final class ReaperBenchmark {
 
         // 3. The others are in use (the prober and this touch them now), so none is expired; each pass refiles the
         // sessions filed under its second.
-        for (String id : otherIds) {
+        for (SessionId id : otherIds) {
             registry.release(registry.find(id));
         }
         long[] busyPasses = new long[600];
@@ -152,14 +152,14 @@ public final class ReaperBenchmark {
     private static final class Prober implements Runnable {
         private static final int CAPACITY = 30_000_000;
         private final SessionRegistry registry;
-        private final String[] ids;
+        private final SessionId[] ids;
         private final long[] starts = new long[CAPACITY];
         private final int[] nanos = new int[CAPACITY];
         private int count;
         private int misses;
         volatile boolean stop;
 
-        Prober(SessionRegistry registry, String[] ids) {
+        Prober(SessionRegistry registry, SessionId[] ids) {
             this.registry = registry;
             this.ids = ids;
         }
@@ -168,7 +168,7 @@ public final class ReaperBenchmark {
         public void run() {
             ThreadLocalRandom random = ThreadLocalRandom.current();
             while (!stop && count < CAPACITY) {
-                String id = ids[random.nextInt(ids.length)];
+                SessionId id = ids[random.nextInt(ids.length)];
                 long start = System.nanoTime();
                 StoredSession session = registry.find(id);
                 if (session != null) {
