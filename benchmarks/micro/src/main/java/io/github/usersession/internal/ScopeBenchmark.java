@@ -11,6 +11,9 @@ import io.github.usersession.bench.ApplicationCounter;
 import io.github.usersession.bench.RequestCounter;
 import io.github.usersession.bench.SessionCounter;
 import io.github.usersession.bench.UserSessionCounter;
+import io.github.usersession.bench.floor.FloorScopes;
+import io.github.usersession.bench.floor.NormalFloorCounter;
+import io.github.usersession.bench.floor.PassivatingFloorCounter;
 import org.jboss.weld.context.bound.BoundLiteral;
 import org.jboss.weld.context.bound.BoundRequestContext;
 import org.jboss.weld.context.bound.BoundSessionContext;
@@ -31,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Issue 5, part 1: a proxied method call on a bean of an existing session, {@code @UserSession} against Weld's own
  * {@code @SessionScoped} with its bound session context, and {@code @RequestScoped} and {@code @ApplicationScoped}
- * for reference. The four beans have the same shape and the benchmarks make the same call.
+ * for reference. The beans have the same shape and the benchmarks make the same call.
  * <ul>
  * <li>{@code call_*}: the session is bound once per trial, as a servlet request binds it for its whole duration,
  * and Weld's request context is active, as in every servlet request; each operation is one call through the client
@@ -42,6 +45,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code UserSessions.runIn} against Weld's associate, activate, deactivate, dissociate.</li>
  * <li>{@code newSession_*}: each operation is a whole session: start it, bind it, make the first call (which
  * creates the bean), end it (which destroys the bean), unbind it.</li>
+ * <li>{@code call_floorPassivating}, {@code call_floorNormal}: the same call on beans of two scopes whose contexts
+ * (in {@link FloorScopes}) only hand out one instance: what Weld itself spends per call on a context that an
+ * extension adds, passivating (as {@code @UserSession} is) or not. No implementation of the scope can go below it.</li>
  * </ul>
  * This class is in the library's internal package only to bind a session to the thread for a whole trial, as the
  * servlet filter does for a request; the public API binds for the duration of a task only.
@@ -65,6 +71,8 @@ public class ScopeBenchmark {
         SessionCounter sessionScoped;
         RequestCounter requestScoped;
         ApplicationCounter applicationScoped;
+        PassivatingFloorCounter passivatingFloor;
+        NormalFloorCounter normalFloor;
 
         @Setup
         public void start() {
@@ -72,8 +80,9 @@ public class ScopeBenchmark {
             weld = new Weld()
                     .disableDiscovery()
                     .addExtension(extension)
+                    .addExtension(new FloorScopes())
                     .addBeanClasses(UserSessionCounter.class, SessionCounter.class, RequestCounter.class,
-                            ApplicationCounter.class)
+                            ApplicationCounter.class, PassivatingFloorCounter.class, NormalFloorCounter.class)
                     .initialize();
             sessions = weld.select(UserSessions.class).get();
             sessionContext = weld.select(BoundSessionContext.class, BoundLiteral.INSTANCE).get();
@@ -82,6 +91,8 @@ public class ScopeBenchmark {
             sessionScoped = weld.select(SessionCounter.class).get();
             requestScoped = weld.select(RequestCounter.class).get();
             applicationScoped = weld.select(ApplicationCounter.class).get();
+            passivatingFloor = weld.select(PassivatingFloorCounter.class).get();
+            normalFloor = weld.select(NormalFloorCounter.class).get();
         }
 
         @TearDown
@@ -118,6 +129,8 @@ public class ScopeBenchmark {
             container.userSession.next();
             container.sessionScoped.next();
             container.applicationScoped.next();
+            container.passivatingFloor.next();
+            container.normalFloor.next();
         }
 
         void unbind(Container container, boolean request) {
@@ -217,6 +230,16 @@ public class ScopeBenchmark {
     @Benchmark
     public int call_applicationScoped(Container container, InRequest bound) {
         return container.applicationScoped.next();
+    }
+
+    @Benchmark
+    public int call_floorPassivating(Container container, InRequest bound) {
+        return container.passivatingFloor.next();
+    }
+
+    @Benchmark
+    public int call_floorNormal(Container container, InRequest bound) {
+        return container.normalFloor.next();
     }
 
     @Benchmark

@@ -1,0 +1,16 @@
+package io.github.usersession.bench.floor;
+
+import java.io.Serializable;
+
+/** The benchmarks' bean of the {@link FloorScopes.PassivatingFloor} scope, of the same shape as the other counters. */
+@FloorScopes.PassivatingFloor
+public class PassivatingFloorCounter implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private int count;
+
+    public int next() {
+        return ++count;
+    }
+}
