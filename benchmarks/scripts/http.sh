@@ -3,13 +3,19 @@
 # the same work: /us (a @UserSession bean), /ss (a @SessionScoped bean) and /none (an @ApplicationScoped bean, no
 # session). Each endpoint's requests carry the cookies of sessions made beforehand. Warm-up, then alternating rounds;
 # raw wrk outputs go to $OUT. Called by run.sh, which builds first; the server is stopped by its PID at the end.
+# Rounds are many and short (default 45 x 3 x 2 s, after 2 x 15 s of warm-up per endpoint: about 6.5 minutes with
+# the start and the sessions) so that the three runs of a round are seconds apart: summarize.py compares the endpoints
+# within each round as well as by their medians. Throughput here swings by 20% within seconds even when nothing else
+# runs on the machine; of the two settings tried, 45 x 2 s narrowed the interval of the per-round /us / /none ratio to
+# about a quarter of 15 x 6 s's. Keep HTTP_ROUNDS a multiple of 3, so that each endpoint runs first, second and third
+# equally often. Every round is kept and counted.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${OUT:-$HERE/results/http}
 PORT=${HTTP_PORT:-28080}
-ROUNDS=${HTTP_ROUNDS:-7}
-SECONDS_PER_RUN=${HTTP_SECONDS:-10}
-WARMUP_SECONDS=${HTTP_WARMUP_SECONDS:-20}
+ROUNDS=${HTTP_ROUNDS:-45}
+SECONDS_PER_RUN=${HTTP_SECONDS:-2}
+WARMUP_SECONDS=${HTTP_WARMUP_SECONDS:-15}
 CONNECTIONS=${HTTP_CONNECTIONS:-16}
 SESSIONS=${HTTP_SESSIONS:-256}
 BASE=http://127.0.0.1:$PORT/bench
@@ -102,18 +108,50 @@ server_ticks() {
   awk '{print $14 + $15}' "/proc/$SERVER/stat"
 }
 
+# Busy jiffies of the whole machine (all CPUs: user, nice, system, irq, softirq, steal) and the steal alone.
+machine_ticks() {
+  awk '$1=="cpu" {print $2 + $3 + $4 + $7 + $8 + $9, $9}' /proc/stat
+}
+# CPU time of this shell's finished children (wrk and the small tools around it), in ticks, from bash's `times`,
+# which must run in this shell itself (a subshell counts only its own children): `times > FILE; children_ticks FILE`.
+children_ticks() { # file
+  tail -1 "$1" | awk -v hz="$(getconf CLK_TCK)" '{
+    t = 0
+    for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] }
+    printf "%d\n", t * hz + 0.5
+  }'
+}
+
 # One wrk run. Besides wrk's output, the file gets the server's CPU time per request: what each request costs the
-# server, a second view of the round (other load on the machine inflates it too, as it lowers req/s).
+# server, a second view of the round (other load on the machine inflates it too, as it lowers req/s); when the run
+# started; and how busy the machine was with other work meanwhile (busy CPU time less the server's and wrk's), to
+# show which runs were disturbed. Nothing is dropped for it.
 run_wrk() { # endpoint seconds outfile
-  local before after
+  local before after mbefore mafter cbefore cafter started ended
+  started=$(date +%s.%N)
+  mbefore=$(machine_ticks)
+  times > "$OUT/times.txt"
+  cbefore=$(children_ticks "$OUT/times.txt")
   before=$(server_ticks)
   COOKIES=$([ "$1" = none ] && echo "" || echo "$OUT/cookies-$1.txt") \
     timeout $(( $2 + 30 )) wrk -t1 -c"$CONNECTIONS" -d"$2"s --timeout 5s --latency -s "$HERE/scripts/cookies.lua" \
     "$BASE/$1" > "$3" 2>&1
   after=$(server_ticks)
+  times > "$OUT/times.txt"
+  cafter=$(children_ticks "$OUT/times.txt")
+  mafter=$(machine_ticks)
+  ended=$(date +%s.%N)
   awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '/requests in/ {
     printf "Server CPU per request: %.2f us (%d ticks of 1/%d s, %d requests)\n", ticks / hz * 1e6 / $1, ticks, hz, $1
   }' "$3" >> "$3"
+  echo "Started at: $started (epoch seconds)" >> "$3"
+  awk -v m0="$mbefore" -v m1="$mafter" -v server=$((after - before)) -v client=$((cafter - cbefore)) \
+    -v secs="$(awk -v a="$started" -v b="$ended" 'BEGIN {print b - a}')" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+    split(m0, a, " "); split(m1, b, " ")
+    busy = b[1] - a[1]; steal = b[2] - a[2]; others = busy - server - client
+    printf "Machine during the run: %.2f cores busy (server %.2f, wrk %.2f, others %.2f, steal %.2f)\n",
+      busy / hz / secs, server / hz / secs, client / hz / secs, (others < 0 ? 0 : others) / hz / secs, steal / hz / secs
+  }' >> "$3"
 }
 
 echo "warm-up: ${WARMUP_SECONDS}s per endpoint, twice"
@@ -128,12 +166,15 @@ for round in $(seq 1 "$ROUNDS"); do
   order=${orders[$(( (round - 1) % 3 ))]}
   for endpoint in $order; do
     run_wrk "$endpoint" "$SECONDS_PER_RUN" "$OUT/round-$round-$endpoint.txt"
-    printf 'round %s %-4s %s req/s, p99 %s, server CPU %s us/request\n' "$round" "$endpoint" \
+    printf 'round %s %-4s %s req/s, p99 %s, server CPU %s us/request, other load %s cores\n' "$round" "$endpoint" \
       "$(awk '/Requests\/sec/ {print $2}' "$OUT/round-$round-$endpoint.txt")" \
       "$(awk '$1=="99%" {print $2}' "$OUT/round-$round-$endpoint.txt")" \
-      "$(awk '/Server CPU per request/ {print $5}' "$OUT/round-$round-$endpoint.txt")"
+      "$(awk '/Server CPU per request/ {print $5}' "$OUT/round-$round-$endpoint.txt")" \
+      "$(sed -n 's/.*others \([0-9.]*\),.*/\1/p' "$OUT/round-$round-$endpoint.txt")"
   done
 done
+
+rm -f "$OUT/times.txt"
 
 # The sessions were reused, not made anew: a session's counter now counts many requests.
 for endpoint in us ss; do

@@ -2,6 +2,7 @@
 """Summarizes the raw outputs under benchmarks/results/ as Markdown: medians, ratios and the issue's targets."""
 import glob
 import json
+import math
 import os
 import re
 import statistics
@@ -60,13 +61,47 @@ if jmh:
     out.append('')
 
 # 2. HTTP
-rounds = sorted(glob.glob(os.path.join(results, 'http', 'round-*-*.txt')))
+def median_ci(values, confidence=0.95):
+    """Distribution-free confidence interval of the median (the sign test's): the k-th smallest and the k-th largest
+    value, k the largest whose coverage is at least `confidence`. Returns (low, high, coverage), or None when there
+    are too few values for that coverage (fewer than 6)."""
+    ordered = sorted(values)
+    n = len(ordered)
+    best = None
+    for k in range(1, n // 2 + 1):
+        coverage = 1 - 2 * sum(math.comb(n, i) for i in range(k)) / 2 ** n
+        if coverage < confidence:
+            break
+        best = (ordered[k - 1], ordered[n - k], coverage)
+    return best
+
+
+def decide(values, target):
+    """met when the whole confidence interval of the median is at or above the target, missed when it is wholly
+    below it, otherwise undecided: every value counts, none is dropped."""
+    ci = median_ci(values)
+    if ci is None:
+        return 'undecided (too few rounds for a 95% interval)'
+    if ci[0] >= target:
+        return 'met'
+    if ci[1] < target:
+        return '**missed**'
+    return 'undecided'
+
+
+def round_key(path):
+    match = re.match(r'round-(\d+)-(\w+)\.txt$', os.path.basename(path))
+    return int(match.group(1)), match.group(2)
+
+
+rounds = sorted(glob.glob(os.path.join(results, 'http', 'round-*-*.txt')), key=round_key)
 if rounds:
     per = {}
     cpu = {}
     errors = {}
+    by_round = {}   # round -> endpoint -> dict(rps, p99, cpu, started)
     for path in rounds:
-        endpoint = re.match(r'round-(\d+)-(\w+)\.txt', os.path.basename(path)).group(2)
+        number, endpoint = round_key(path)
         text = open(path).read()
         rps = float(re.search(r'Requests/sec:\s+([\d.]+)', text).group(1))
         p99 = re.search(r'^\s+99%\s+([\d.]+)(us|ms|s)\s*$', text, re.M)
@@ -75,6 +110,11 @@ if rounds:
         cpu_match = re.search(r'Server CPU per request: ([\d.]+) us', text)
         if cpu_match:
             cpu.setdefault(endpoint, []).append(float(cpu_match.group(1)))
+        started = re.search(r'^Started at: ([\d.]+)', text, re.M)
+        others = re.search(r'^Machine during the run: .*others ([\d.]+)', text, re.M)
+        by_round.setdefault(number, {})[endpoint] = dict(
+            rps=rps, p99=p99ms, cpu=float(cpu_match.group(1)) if cpu_match else None,
+            started=float(started.group(1)) if started else None, others=float(others.group(1)) if others else None)
         bad = re.search(r'Non-2xx or 3xx responses: (\d+)', text)
         sock = re.search(r'Socket errors: (.*)', text)
         if bad or sock:
@@ -112,7 +152,81 @@ if rounds:
                                                    cmed[endpoint]))
         if len(cmed) == 3:
             out += ['', 'Throughput implied by CPU per request: /us ÷ /ss = %.3f, /us ÷ /none = %.3f' % (
-                cmed['ss'] / cmed['us'], cmed['none'] / cmed['us']), '']
+                cmed['ss'] / cmed['us'], cmed['none'] / cmed['us']),
+                    'CPU per request, ratio of medians: /us ÷ /ss = %.3f, /us ÷ /none = %.3f (/us costs %+.1f us '
+                    'per request more than /none)' % (cmed['us'] / cmed['ss'], cmed['us'] / cmed['none'],
+                                                       cmed['us'] - cmed['none']), '']
+
+    # Paired rounds: a round's three runs are adjacent in time, so the machine's other load, which moves from one
+    # round to the next, affects them alike; the ratio within each round removes most of it. Every complete round
+    # counts; none is dropped or picked.
+    complete = [n for n in sorted(by_round) if all(e in by_round[n] for e in ('us', 'ss', 'none'))]
+    if complete:
+        out += ['### Paired rounds: ratios within each round', '',
+                'Each round runs the three endpoints back to back (order rotating from round to round), so the ratio',
+                'within a round compares runs seconds apart instead of medians taken over the whole part. All %d '
+                'complete rounds count%s.' % (len(complete), '' if len(complete) == len(by_round) else
+                                             ' (%d incomplete round(s) left out: a run file is missing)'
+                                             % (len(by_round) - len(complete))), '',
+                '"span" is the time from the start of the round\'s first run to the start of its last; "others" the',
+                'CPU the rest of the machine used meanwhile (cores, least and most of the three runs), which shows the',
+                'disturbed rounds (they are counted all the same).', '',
+                '| round | order | span (s) | others (cores) | req/s /us | /ss | /none | /us ÷ /ss | /us ÷ /none '
+                '| CPU us/req /us | /ss | /none | CPU /us ÷ /none |',
+                '|---|---|---|---|---|---|---|---|---|---|---|---|---|']
+        paired = {'us/ss': [], 'us/none': [], 'cpu none/us': [], 'cpu ss/us': [], 'cpu us/none': [],
+                  'p99 us/ss': [], 'p99 us/none': []}
+        for n in complete:
+            r = by_round[n]
+            starts = [r[e]['started'] for e in ('us', 'ss', 'none')]
+            if None in starts:
+                order, span = '-', '-'
+            else:
+                order = ' '.join(e for _, e in sorted((r[e]['started'], e) for e in ('us', 'ss', 'none')))
+                span = '%.0f' % (max(starts) - min(starts))
+            us_ss = r['us']['rps'] / r['ss']['rps']
+            us_none = r['us']['rps'] / r['none']['rps']
+            paired['us/ss'].append(us_ss)
+            paired['us/none'].append(us_none)
+            paired['p99 us/ss'].append(r['us']['p99'] / r['ss']['p99'])
+            paired['p99 us/none'].append(r['us']['p99'] / r['none']['p99'])
+            cpus = [r[e]['cpu'] for e in ('us', 'ss', 'none')]
+            if None not in cpus and 0 not in cpus:
+                paired['cpu none/us'].append(cpus[2] / cpus[0])
+                paired['cpu ss/us'].append(cpus[1] / cpus[0])
+                paired['cpu us/none'].append(cpus[0] / cpus[2])
+            others = [r[e]['others'] for e in ('us', 'ss', 'none') if r[e]['others'] is not None]
+            out.append('| %d | %s | %s | %s | %.0f | %.0f | %.0f | %.3f | %.3f | %s | %s |' % (
+                n, order, span, '%.2f to %.2f' % (min(others), max(others)) if others else '-', r['us']['rps'], r['ss']['rps'], r['none']['rps'], us_ss, us_none,
+                ' | '.join('%.1f' % c if c is not None else '-' for c in cpus),
+                '%.3f' % (cpus[0] / cpus[2]) if None not in cpus and cpus[2] else '-'))
+        out += ['', 'Per-round ratios over all %d rounds. The interval is the distribution-free 95%% confidence '
+                'interval of' % len(complete),
+                'the median (sign test: the k-th smallest and k-th largest of the rounds); the verdict is "met" when '
+                'the whole',
+                'interval is at or above the target, "missed" when it is wholly below, otherwise "undecided".', '',
+                '| per-round ratio | median | min | max | 95% interval of the median | rounds >= target | target '
+                '| verdict |',
+                '|---|---|---|---|---|---|---|---|']
+
+        def paired_row(label, values, target):
+            if not values:
+                return
+            ci = median_ci(values)
+            out.append('| %s | %.3f | %.3f | %.3f | %s | %s | %s | %s |' % (
+                label, statistics.median(values), min(values), max(values),
+                '%.3f to %.3f (%.1f%%)' % (ci[0], ci[1], 100 * ci[2]) if ci else '- (too few rounds)',
+                '%d of %d' % (sum(v >= target for v in values), len(values)) if target else '',
+                '>= %.2f' % target if target else '(reported)', decide(values, target) if target else ''))
+
+        paired_row('req/s /us ÷ /ss', paired['us/ss'], 1.0)
+        paired_row('req/s /us ÷ /none', paired['us/none'], 0.95)
+        paired_row('CPU-implied throughput /us ÷ /ss (CPU /ss ÷ CPU /us)', paired['cpu ss/us'], 1.0)
+        paired_row('CPU-implied throughput /us ÷ /none (CPU /none ÷ CPU /us)', paired['cpu none/us'], 0.95)
+        paired_row('CPU per request /us ÷ /none', paired['cpu us/none'], None)
+        paired_row('p99 /us ÷ /ss', paired['p99 us/ss'], None)
+        paired_row('p99 /us ÷ /none', paired['p99 us/none'], None)
+        out.append('')
     out.append('Errors reported by wrk: %s' % (errors if errors else 'none'))
     out.append('')
 
