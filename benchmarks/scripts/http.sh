@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # Issue 5, part 2: HTTP throughput with wrk on Payara Micro, on 127.0.0.1 only. One WAR with three endpoints doing
 # the same work: /us (a @UserSession bean), /ss (a @SessionScoped bean) and /none (an @ApplicationScoped bean, no
-# session). Each endpoint's requests carry the cookies of sessions made beforehand. Warm-up, then alternating rounds;
-# raw wrk outputs go to $OUT. Called by run.sh, which builds first; the server is stopped by its PID at the end.
-# Rounds are many and short (default 45 x 3 x 2 s, after 2 x 15 s of warm-up per endpoint: about 6.5 minutes with
-# the start and the sessions) so that the three runs of a round are seconds apart: summarize.py compares the endpoints
-# within each round as well as by their medians. Throughput here swings by 20% within seconds even when nothing else
-# runs on the machine; of the two settings tried, 45 x 2 s narrowed the interval of the per-round /us / /none ratio to
-# about a quarter of 15 x 6 s's. Keep HTTP_ROUNDS a multiple of 3, so that each endpoint runs first, second and third
-# equally often. Every round is kept and counted.
+# session). Each endpoint's requests carry the cookies of sessions made beforehand; a fourth run, "nonec", is /none
+# with a foreign cookie of the same length, for reference. Warm-up, then alternating rounds; raw wrk outputs go to
+# $OUT. Called by run.sh, which builds first; the server is stopped by its PID at the end.
+# Rounds are many and short (default 44 x 4 x 2 s, after 2 x 15 s of warm-up per run: about 9 minutes with the start
+# and the sessions) so that the runs of a round are seconds apart: summarize.py compares the endpoints within each
+# round as well as by their medians. Throughput here swings by 20% within seconds even when nothing else runs on the
+# machine; of the settings tried, 2 s runs narrowed the interval of the per-round /us / /none ratio to about a quarter
+# of 6 s runs'. Keep HTTP_ROUNDS a multiple of 4, so that each run is first, second, third and last equally often.
+# Every round is kept and counted.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 OUT=${OUT:-$HERE/results/http}
 PORT=${HTTP_PORT:-28080}
-ROUNDS=${HTTP_ROUNDS:-45}
+ROUNDS=${HTTP_ROUNDS:-44}
 SECONDS_PER_RUN=${HTTP_SECONDS:-2}
 WARMUP_SECONDS=${HTTP_WARMUP_SECONDS:-15}
 CONNECTIONS=${HTTP_CONNECTIONS:-16}
@@ -94,6 +95,12 @@ make_sessions() { # endpoint file
 make_sessions us "$OUT/cookies-us.txt"
 make_sessions ss "$OUT/cookies-ss.txt"
 : > "$OUT/cookies-none.txt"
+# "nonec", a reference: /none again, but each request carries a cookie of the same length as ours under another name,
+# which the library reads past. It tells the cost of a request's carrying a cookie at all (the server reads the header,
+# the filter parses it) from the cost of the session itself.
+for i in $(seq 1 "$SESSIONS"); do
+  echo "OTHERCOOKIE=$(head -c 32 /dev/urandom | base64 -w0 | tr '+/' '-_' | tr -d '=')"
+done > "$OUT/cookies-nonec.txt"
 echo "sample cookies: us [$(head -1 "$OUT/cookies-us.txt" | cut -c1-24)...] ss [$(head -1 "$OUT/cookies-ss.txt" | cut -c1-24)...]"
 for endpoint in us ss; do
   test "$(grep -c . "$OUT/cookies-$endpoint.txt")" -eq "$SESSIONS" || { echo "no cookie from /$endpoint" >&2; exit 1; }
@@ -135,7 +142,7 @@ run_wrk() { # endpoint seconds outfile
   before=$(server_ticks)
   COOKIES=$([ "$1" = none ] && echo "" || echo "$OUT/cookies-$1.txt") \
     timeout $(( $2 + 30 )) wrk -t1 -c"$CONNECTIONS" -d"$2"s --timeout 5s --latency -s "$HERE/scripts/cookies.lua" \
-    "$BASE/$1" > "$3" 2>&1
+    "$BASE/${1%c}" > "$3" 2>&1  # nonec requests /none
   after=$(server_ticks)
   times > "$OUT/times.txt"
   cafter=$(children_ticks "$OUT/times.txt")
@@ -156,14 +163,14 @@ run_wrk() { # endpoint seconds outfile
 
 echo "warm-up: ${WARMUP_SECONDS}s per endpoint, twice"
 for pass in 1 2; do
-  for endpoint in us ss none; do
+  for endpoint in us ss none nonec; do
     run_wrk "$endpoint" "$WARMUP_SECONDS" "$OUT/warmup-$pass-$endpoint.txt"
   done
 done
 
-orders=("us ss none" "ss none us" "none us ss")
+orders=("us ss none nonec" "ss none nonec us" "none nonec us ss" "nonec us ss none")
 for round in $(seq 1 "$ROUNDS"); do
-  order=${orders[$(( (round - 1) % 3 ))]}
+  order=${orders[$(( (round - 1) % 4 ))]}
   for endpoint in $order; do
     run_wrk "$endpoint" "$SECONDS_PER_RUN" "$OUT/round-$round-$endpoint.txt"
     printf 'round %s %-4s %s req/s, p99 %s, server CPU %s us/request, other load %s cores\n' "$round" "$endpoint" \

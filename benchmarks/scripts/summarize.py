@@ -123,7 +123,7 @@ if rounds:
             '| endpoint | req/s each round | median req/s | p99 each round (ms) | median p99 (ms) |',
             '|---|---|---|---|---|']
     med = {}
-    for endpoint in ['us', 'ss', 'none']:
+    for endpoint in [e for e in ['us', 'ss', 'none', 'nonec'] if e in per]:
         if endpoint in per:
             rps = [r for r, _ in per[endpoint]]
             p99 = [p for _, p in per[endpoint]]
@@ -227,6 +227,28 @@ if rounds:
         paired_row('p99 /us ÷ /ss', paired['p99 us/ss'], None)
         paired_row('p99 /us ÷ /none', paired['p99 us/none'], None)
         out.append('')
+
+        # The reference endpoint "nonec" (/none with a foreign cookie of the same length): splits /us's extra cost
+        # into what carrying a cookie costs any application and what the session costs on top.
+        with_cookie = [n for n in complete if 'nonec' in by_round[n]]
+        if with_cookie:
+            def ratios(a, b, key):
+                return [by_round[n][a][key] / by_round[n][b][key] for n in with_cookie
+                        if by_round[n][a][key] and by_round[n][b][key]]
+            out += ['Reference: /nonec is /none with a cookie of the same length under another name (%d rounds):'
+                    % len(with_cookie), '',
+                    '| per-round ratio | median | min | max | 95% interval of the median |', '|---|---|---|---|---|']
+            for label, values in [
+                    ('req/s /nonec ÷ /none (the cost of carrying a cookie)', ratios('nonec', 'none', 'rps')),
+                    ('req/s /us ÷ /nonec (the session, beyond the cookie)', ratios('us', 'nonec', 'rps')),
+                    ('CPU per request /nonec ÷ /none', ratios('nonec', 'none', 'cpu')),
+                    ('CPU per request /us ÷ /nonec', ratios('us', 'nonec', 'cpu'))]:
+                if values:
+                    ci = median_ci(values)
+                    out.append('| %s | %.3f | %.3f | %.3f | %s |' % (
+                        label, statistics.median(values), min(values), max(values),
+                        '%.3f to %.3f (%.1f%%)' % (ci[0], ci[1], 100 * ci[2]) if ci else '- (too few rounds)'))
+            out.append('')
     out.append('Errors reported by wrk: %s' % (errors if errors else 'none'))
     out.append('')
 
