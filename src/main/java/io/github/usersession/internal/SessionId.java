@@ -53,7 +53,7 @@ final class SessionId {
      * an ID we issue: anything else is not even looked up.
      */
     static SessionId parse(CharSequence text, int start, int end) {
-        if (end - start != LENGTH) {
+        if (start < 0 || end > text.length() || end - start != LENGTH) {
             return null;
         }
         byte[] bytes = new byte[32];

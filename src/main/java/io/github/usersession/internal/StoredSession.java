@@ -3,6 +3,8 @@ package io.github.usersession.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -16,7 +18,8 @@ import jakarta.enterprise.inject.spi.PassivationCapable;
  * One user session: its ID, its times, and its contextual instances each kept with the creational context that made it.
  */
 // Sessions are counted in by the bindings that use them, so that an ended session is destroyed by whoever lets go of
-// it last. Applications see it only through a SessionRef, so nothing outside the library can hold its lock.
+// it last. Applications see it only through a SessionRef, so nothing outside the library can hold its lock. A million
+// idle sessions are the case to size for, which is why the timeouts are the registry's rather than fields here.
 final class StoredSession {
 
     private static final Logger LOG = Logger.getLogger(StoredSession.class.getName());
@@ -34,9 +37,9 @@ final class StoredSession {
     }
 
     /**
-     * The newest entry, which links to the older ones. A session holds few beans, so a list scanned by key costs less
-     * memory than a map (a million idle sessions are the case to size for) and is as fast to read; entries are only
-     * ever prepended, under this session's lock. The timeouts are the registry's, not fields here, for the same reason.
+     * The newest entry, which links to the older ones, or null. A session holds few beans, so a list scanned by key
+     * costs less memory than a map and is as fast to read; it changes only under this session's lock, by a new entry
+     * in front or, once, by its removal for destruction.
      */
     private volatile Entry<?> entries;
     private final long traceId = ThreadLocalRandom.current().nextLong();
@@ -157,9 +160,14 @@ final class StoredSession {
             doomed = entries;
             entries = null;
         }
-        // Newest first, as a bean used by another is often the older one; the scope promises no order.
+        // In the order the entries were added, oldest first: the list holds them newest first. The scope promises no
+        // order, but it should not change from one release to the next.
+        List<Entry<?>> inOrder = new ArrayList<>();
         for (Entry<?> entry = doomed; entry != null; entry = entry.next) {
-            entry.destroy(this);
+            inOrder.add(entry);
+        }
+        for (int i = inOrder.size() - 1; i >= 0; i--) {
+            inOrder.get(i).destroy(this);
         }
     }
 

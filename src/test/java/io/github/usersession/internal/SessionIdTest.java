@@ -56,6 +56,50 @@ class SessionIdTest {
     }
 
     @Test
+    void idsDifferingOnlyInLaterBitsDiffer() {
+        String valid = "A".repeat(43);
+        SessionId id = SessionId.parse(valid);
+        assertNotEquals(id, SessionId.parse(valid.substring(0, 30) + "B" + valid.substring(31)));
+        assertNotEquals(id, SessionId.parse(valid.substring(0, 42) + "E"));
+    }
+
+    @Test
+    void exactlyTheTextsThatAreCanonicalBase64UrlOf32BytesAreRead() {
+        String valid = SessionId.random().encoded();
+        int accepted = 0;
+        for (int position = 0; position < SessionId.LENGTH; position++) {
+            for (char c = 0; c < 0x200; c++) {
+                String text = valid.substring(0, position) + c + valid.substring(position + 1);
+                SessionId read = SessionId.parse(text);
+                assertEquals(isCanonical(text), read != null, text);
+                if (read != null) {
+                    assertEquals(text, read.encoded());
+                    accepted++;
+                }
+            }
+        }
+        // 64 spellings at each of the first 42 positions, and the 16 whose last 2 bits are zero at the last one.
+        assertEquals(42 * 64 + 16, accepted);
+    }
+
+    private static boolean isCanonical(String text) {
+        try {
+            byte[] bytes = Base64.getUrlDecoder().decode(text);
+            return bytes.length == 32 && Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).equals(text);
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void boundsOutsideTheTextReadNothing() {
+        String valid = SessionId.random().encoded();
+        assertNull(SessionId.parse("abc", 0, 43));
+        assertNull(SessionId.parse(valid, -1, 42));
+        assertNull(SessionId.parse(valid, 1, 44));
+    }
+
+    @Test
     void textOfAnIdNeverShowsIt() {
         SessionId id = SessionId.random();
         assertFalse(id.toString().contains(id.encoded()));

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.usersession.SessionEndReason;
+import io.github.usersession.SessionHandle;
 import io.github.usersession.SessionLimitException;
 import jakarta.enterprise.context.spi.Contextual;
 import jakarta.enterprise.context.spi.CreationalContext;
@@ -179,6 +181,20 @@ class SessionRegistryTest {
             Thread.sleep(10);
         }
         assertEquals(0, reaperThreads());
+    }
+
+    @Test
+    void expiresAtIsTheEarlierOfTheIdleAndTheAbsoluteDeadline() {
+        long start = clock.get();
+        StoredSession session = createAndRelease();
+        SessionHandle handle = registry.handle(session);
+        assertEquals(Instant.ofEpochMilli(start + 30 * MINUTE), handle.expiresAt());
+        for (int minutes = 20; minutes <= 460; minutes += 20) {
+            clock.set(start + minutes * MINUTE);
+            registry.release(registry.find(session.id()));
+        }
+        // Used at 460 minutes: idle until 490, but the absolute timeout of 8 hours comes first.
+        assertEquals(Instant.ofEpochMilli(start + 480 * MINUTE), handle.expiresAt());
     }
 
     @Test
