@@ -4,20 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import io.github.usersession.FakeServletContainer.Exchange;
 import io.github.usersession.beans.Account;
@@ -236,24 +230,12 @@ class UserSessionRequestTest {
     @Test
     void concurrentRequestsOfOneSessionShareOneInstance() throws Exception {
         String id = server.request().run(() -> cart.add("tea")).issuedId();
-        int clients = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        CountDownLatch start = new CountDownLatch(1);
         Set<String> instances = java.util.concurrent.ConcurrentHashMap.newKeySet();
-        try {
-            List<Future<?>> requests = new ArrayList<>();
-            for (int i = 0; i < clients; i++) {
-                requests.add(pool.submit(() -> {
-                    start.await();
-                    return server.request("USERSESSION=" + id).run(() -> instances.add(slowStart.instance()));
-                }));
-            }
-            start.countDown();
-            for (Future<?> request : requests) {
-                assertEquals(List.of(), ((Exchange) request.get(10, TimeUnit.SECONDS)).setCookies);
-            }
-        } finally {
-            pool.shutdownNow();
+        List<Exchange> exchanges = Race.run(16,
+                () -> server.request("USERSESSION=" + id).run(() -> instances.add(slowStart.instance())),
+                Duration.ofSeconds(10));
+        for (Exchange exchange : exchanges) {
+            assertEquals(List.of(), exchange.setCookies);
         }
         assertEquals(1, instances.size());
         assertEquals(1, Recorder.count("SlowStart created"));

@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import io.github.usersession.beans.Account;
 import io.github.usersession.beans.Cart;
@@ -125,26 +120,11 @@ class UserSessionScopeTest {
     @Test
     void concurrentFirstUsesGetOneInstance() throws Exception {
         SessionHandle session = sessions.create();
-        int threads = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        CountDownLatch start = new CountDownLatch(1);
         Set<String> instances = ConcurrentHashMap.newKeySet();
-        try {
-            List<Future<?>> uses = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                uses.add(pool.submit(() -> {
-                    start.await();
-                    sessions.runIn(session, () -> instances.add(slowStart.instance()));
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> use : uses) {
-                use.get(10, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        Race.run(16, () -> {
+            sessions.runIn(session, () -> instances.add(slowStart.instance()));
+            return null;
+        }, Duration.ofSeconds(10));
         assertEquals(1, instances.size());
         assertEquals(1, Recorder.count("SlowStart created"));
     }

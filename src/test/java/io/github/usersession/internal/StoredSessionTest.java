@@ -2,16 +2,15 @@ package io.github.usersession.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.usersession.Race;
 import io.github.usersession.SessionEndReason;
 import jakarta.enterprise.context.spi.Contextual;
 import jakarta.enterprise.context.spi.CreationalContext;
@@ -80,41 +79,29 @@ class StoredSessionTest {
 
     @Test
     void beanFirstUsedWhileItsSessionIsDestroyedIsNeverLeftUndestroyed() throws Exception {
-        ExecutorService threads = Executors.newFixedThreadPool(4);
-        try {
-            for (int round = 0; round < 2000; round++) {
-                StoredSession session = new StoredSession(SessionId.random(), 0);
-                List<Bean> beans = new ArrayList<>();
-                for (int i = 0; i < 3; i++) {
-                    beans.add(new Bean("bean" + i, new CopyOnWriteArrayList<>()));
-                }
-                CountDownLatch start = new CountDownLatch(1);
-                List<Future<?>> running = new ArrayList<>();
-                for (Bean bean : beans) {
-                    running.add(threads.submit(() -> {
-                        start.await();
-                        try {
-                            return session.instance(bean, creationalContext());
-                        } catch (IllegalStateException destroyedAlready) {
-                            return null;
-                        }
-                    }));
-                }
-                running.add(threads.submit(() -> {
-                    start.await();
-                    session.destroyBeans();
-                    return null;
-                }));
-                start.countDown();
-                for (Future<?> task : running) {
-                    task.get();
-                }
-                for (Bean bean : beans) {
-                    assertEquals(bean.created.get(), bean.destroyed.get(), "round " + round + ", " + bean.id);
-                }
+        for (int round = 0; round < 2000; round++) {
+            StoredSession session = new StoredSession(SessionId.random(), 0);
+            List<Bean> beans = new ArrayList<>();
+            List<Callable<Object>> tasks = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                Bean bean = new Bean("bean" + i, new CopyOnWriteArrayList<>());
+                beans.add(bean);
+                tasks.add(() -> {
+                    try {
+                        return session.instance(bean, creationalContext());
+                    } catch (IllegalStateException destroyedAlready) {
+                        return null;
+                    }
+                });
             }
-        } finally {
-            threads.shutdownNow();
+            tasks.add(() -> {
+                session.destroyBeans();
+                return null;
+            });
+            Race.run(tasks, Duration.ofSeconds(10));
+            for (Bean bean : beans) {
+                assertEquals(bean.created.get(), bean.destroyed.get(), "round " + round + ", " + bean.id);
+            }
         }
     }
 

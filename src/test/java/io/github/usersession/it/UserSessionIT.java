@@ -8,17 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
+import io.github.usersession.Race;
 import io.github.usersession.it.app.Account;
 import io.github.usersession.it.app.CartResource;
 import io.github.usersession.it.app.ItemCart;
@@ -227,64 +224,35 @@ class UserSessionIT {
     void fortyConcurrentClientsKeepTheirOwnState() throws Exception {
         int clients = 40;
         int requests = 5;
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<String>> results = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                String client = "c" + c;
-                results.add(pool.submit(() -> {
-                    start.await();
-                    String id = newSession(client + "-0");
-                    List<String> expected = new ArrayList<>(List.of(client + "-0"));
-                    for (int r = 1; r < requests; r++) {
-                        expected.add(client + "-" + r);
-                        assertEquals("items=" + expected, http.get("s/add?item=" + client + "-" + r, cookie(id))
-                                .body());
-                    }
-                    return id;
-                }));
-            }
-            start.countDown();
-            Set<String> ids = new HashSet<>();
-            for (Future<String> result : results) {
-                ids.add(result.get(120, TimeUnit.SECONDS));
-            }
-            assertEquals(clients, ids.size());
-        } finally {
-            pool.shutdownNow();
+        List<Callable<String>> sessions = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            String client = "c" + c;
+            sessions.add(() -> {
+                String id = newSession(client + "-0");
+                List<String> expected = new ArrayList<>(List.of(client + "-0"));
+                for (int r = 1; r < requests; r++) {
+                    expected.add(client + "-" + r);
+                    assertEquals("items=" + expected, http.get("s/add?item=" + client + "-" + r, cookie(id))
+                            .body());
+                }
+                return id;
+            });
         }
+        Set<String> ids = new HashSet<>(Race.run(sessions, Duration.ofSeconds(120)));
+        assertEquals(clients, ids.size());
     }
 
     @Test
     void racingFirstUsesGetOneInstanceAndPostConstructMayUseAnotherBean() throws Exception {
         String id = newSession("tea");
         String cart = http.get("s/whoami", cookie(id)).body().replaceAll(".* cart=(\\S+) .*", "$1");
-        int racers = 20;
-        ExecutorService pool = Executors.newFixedThreadPool(racers);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<String>> results = new ArrayList<>();
-            for (int i = 0; i < racers; i++) {
-                Callable<String> race = () -> {
-                    start.await();
-                    return http.get("s/slow", cookie(id)).body();
-                };
-                results.add(pool.submit(race));
-            }
-            start.countDown();
-            Set<String> seen = new HashSet<>();
-            for (Future<String> result : results) {
-                seen.add(result.get(60, TimeUnit.SECONDS));
-            }
-            assertEquals(1, seen.size(), seen.toString());
-            String slow = seen.iterator().next();
-            assertTrue(slow.endsWith(" " + cart), slow + " was built with another session's cart than " + cart);
-            String instance = slow.substring("slow=".length(), slow.indexOf(' '));
-            assertEquals(1, http.get("s/lifecycle").body().lines().filter(("slow created " + instance)::equals)
-                    .count());
-        } finally {
-            pool.shutdownNow();
-        }
+        Set<String> seen = new HashSet<>(Race.run(20, () -> http.get("s/slow", cookie(id)).body(),
+                Duration.ofSeconds(60)));
+        assertEquals(1, seen.size(), seen.toString());
+        String slow = seen.iterator().next();
+        assertTrue(slow.endsWith(" " + cart), slow + " was built with another session's cart than " + cart);
+        String instance = slow.substring("slow=".length(), slow.indexOf(' '));
+        assertEquals(1, http.get("s/lifecycle").body().lines().filter(("slow created " + instance)::equals)
+                .count());
     }
 }
