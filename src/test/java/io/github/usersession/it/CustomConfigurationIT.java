@@ -8,11 +8,6 @@ import java.net.URL;
 import java.util.List;
 import java.util.Map;
 
-import io.github.usersession.it.app.Account;
-import io.github.usersession.it.app.ItemCart;
-import io.github.usersession.it.app.Lifecycle;
-import io.github.usersession.it.app.SessionServlet;
-import io.github.usersession.it.app.SlowBean;
 import io.github.usersession.it.support.Deployments;
 import io.github.usersession.it.support.Http;
 import io.github.usersession.it.support.Http.Reply;
@@ -35,8 +30,7 @@ class CustomConfigurationIT {
 
     @Deployment(testable = false)
     static WebArchive application() {
-        return Deployments.war("custom")
-                .addClasses(ItemCart.class, SlowBean.class, Account.class, Lifecycle.class, SessionServlet.class)
+        return Deployments.servletApp("custom")
                 .setWebXML(Deployments.webXml(Map.of("usersession.cookie.name", "WEBXMLSESSION",
                         "usersession.cookie.path", "/", "usersession.cookie.same-site", "Strict")))
                 .addAsResource(new StringAsset("usersession.cookie.name=MPSESSION\n"

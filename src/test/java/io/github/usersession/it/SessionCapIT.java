@@ -8,13 +8,8 @@ import java.net.URL;
 import java.util.List;
 import java.util.Map;
 
-import io.github.usersession.it.app.Account;
 import io.github.usersession.it.app.CartResource;
-import io.github.usersession.it.app.ItemCart;
-import io.github.usersession.it.app.Lifecycle;
 import io.github.usersession.it.app.RestApplication;
-import io.github.usersession.it.app.SessionServlet;
-import io.github.usersession.it.app.SlowBean;
 import io.github.usersession.it.support.Deployments;
 import io.github.usersession.it.support.Http;
 import io.github.usersession.it.support.Http.Reply;
@@ -35,9 +30,8 @@ class SessionCapIT {
 
     @Deployment(testable = false)
     static WebArchive application() {
-        return Deployments.war("capped")
-                .addClasses(ItemCart.class, SlowBean.class, Account.class, Lifecycle.class, SessionServlet.class,
-                        RestApplication.class, CartResource.class)
+        return Deployments.servletApp("capped")
+                .addClasses(RestApplication.class, CartResource.class)
                 .setWebXML(Deployments.webXml(Map.of("usersession.max-sessions", "2")));
     }
 

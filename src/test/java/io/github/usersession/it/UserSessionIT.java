@@ -16,13 +16,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 import io.github.usersession.Race;
-import io.github.usersession.it.app.Account;
 import io.github.usersession.it.app.CartResource;
-import io.github.usersession.it.app.ItemCart;
-import io.github.usersession.it.app.Lifecycle;
 import io.github.usersession.it.app.RestApplication;
-import io.github.usersession.it.app.SessionServlet;
-import io.github.usersession.it.app.SlowBean;
 import io.github.usersession.it.support.Deployments;
 import io.github.usersession.it.support.Http;
 import io.github.usersession.it.support.Http.Reply;
@@ -47,8 +42,7 @@ class UserSessionIT {
 
     @Deployment(testable = false)
     static WebArchive application() {
-        return Deployments.war("shop").addClasses(ItemCart.class, SlowBean.class, Account.class, Lifecycle.class,
-                SessionServlet.class, RestApplication.class, CartResource.class);
+        return Deployments.servletApp("shop").addClasses(RestApplication.class, CartResource.class);
     }
 
     @ArquillianResource

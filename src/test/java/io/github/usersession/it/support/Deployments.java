@@ -4,6 +4,11 @@ import java.io.File;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import io.github.usersession.it.app.Account;
+import io.github.usersession.it.app.ItemCart;
+import io.github.usersession.it.app.Lifecycle;
+import io.github.usersession.it.app.SessionServlet;
+import io.github.usersession.it.app.SlowBean;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
@@ -32,6 +37,12 @@ public final class Deployments {
     /** A WAR with the library in WEB-INF/lib and nothing else; no web.xml, no beans.xml. */
     public static WebArchive war(String name) {
         return ShrinkWrap.create(WebArchive.class, name + ".war").addAsLibrary(library());
+    }
+
+    /** A WAR with the library and the test application's servlet, {@code /s/*}, with the beans it uses. */
+    public static WebArchive servletApp(String name) {
+        return war(name).addClasses(ItemCart.class, SlowBean.class, Account.class, Lifecycle.class,
+                SessionServlet.class);
     }
 
     /** A web.xml with the given context parameters. */
