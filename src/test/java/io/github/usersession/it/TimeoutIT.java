@@ -82,10 +82,10 @@ class TimeoutIT {
     @Test
     void reaperDestroysAnExpiredSessionWithNoTraffic() throws Exception {
         String id = newSession();
-        String whoami = http.get("s/whoami", "USERSESSION=" + id).body();
+        Reply whoami = http.get("s/whoami", "USERSESSION=" + id);
         long lastUse = System.nanoTime();
-        String trace = whoami.substring("trace=".length(), whoami.indexOf(' '));
-        String cart = whoami.substring(whoami.indexOf("cart=") + 5, whoami.indexOf(" user="));
+        String trace = whoami.field("trace");
+        String cart = whoami.field("cart");
         String lifecycle = "";
         // No request carries the cookie from here on: only the reaper can end the session.
         while (System.nanoTime() - lastUse < 10_000_000_000L) {

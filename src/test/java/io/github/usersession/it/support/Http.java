@@ -96,5 +96,15 @@ public final class Http {
         public String issued() {
             return issued("USERSESSION");
         }
+
+        /** The value of {@code name} in a body of fields written as {@code name=value}, one space apart. */
+        public String field(String name) {
+            for (String field : body.strip().split(" ")) {
+                if (field.startsWith(name + "=")) {
+                    return field.substring(name.length() + 1);
+                }
+            }
+            throw new AssertionError("No field " + name + " in the answer: " + body);
+        }
     }
 }
