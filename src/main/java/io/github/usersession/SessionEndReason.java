@@ -16,5 +16,12 @@ public enum SessionEndReason {
     ABSOLUTE_TIMEOUT,
 
     /** The application was undeployed or the server shut down. */
-    SHUTDOWN
+    SHUTDOWN,
+
+    /**
+     * The response that started the session, or renewed its ID, could not name it to the client: the request failed
+     * and the server's error page dropped the cookie, or the response was committed before the cookie could be set.
+     * No client could ever use the session again, so it ends at once rather than at its timeout.
+     */
+    UNDELIVERED
 }

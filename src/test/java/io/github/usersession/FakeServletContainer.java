@@ -11,13 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.usersession.internal.UserSessionInitializer;
+import io.github.usersession.internal.web.UserSessionInitializer;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -77,6 +79,8 @@ final class FakeServletContainer {
         final StringWriter body = new StringWriter();
         boolean secure;
         boolean committed;
+        /** Whether a failing request's headers are reset for the error page, as Undertow does. */
+        boolean resetOnError;
         int status = 200;
 
         Exchange(List<String> cookieHeaders) {
@@ -90,6 +94,11 @@ final class FakeServletContainer {
 
         /** Runs the task as the servlet of this request, through the library's filter. */
         Exchange run(ThrowingRunnable task) throws Exception {
+            return serve(response -> task.run());
+        }
+
+        /** Runs the servlet, which gets the response the filter passes on, through the library's filter. */
+        Exchange serve(Servlet servlet) throws Exception {
             HttpServletRequest request = proxy(HttpServletRequest.class, (p, method, args) -> switch (method.getName()) {
                 case "getHeaders" -> Collections.enumeration(
                         "Cookie".equalsIgnoreCase((String) args[0]) ? cookieHeaders : List.<String>of());
@@ -106,6 +115,9 @@ final class FakeServletContainer {
                             return null; // a committed response ignores headers, as real containers do
                         }
                         if ("Set-Cookie".equals(args[0])) {
+                            if (method.getName().equals("setHeader")) {
+                                setCookies.clear();
+                            }
                             setCookies.add((String) args[1]);
                         } else {
                             headers.put((String) args[0], (String) args[1]);
@@ -114,6 +126,14 @@ final class FakeServletContainer {
                     case "setStatus" -> status = (Integer) args[0];
                     case "isCommitted" -> {
                         return committed;
+                    }
+                    case "getHeaders" -> {
+                        return "Set-Cookie".equals(args[0]) ? List.copyOf(setCookies) : List.of();
+                    }
+                    case "sendRedirect" -> {
+                        status = 302;
+                        headers.put("Location", (String) args[0]);
+                        committed = true;
                     }
                     case "reset" -> {
                         setCookies.clear();
@@ -132,14 +152,25 @@ final class FakeServletContainer {
             });
             FilterChain chain = (req, res) -> {
                 try {
-                    task.run();
+                    servlet.service((HttpServletResponse) res);
                 } catch (RuntimeException e) {
                     throw e;
                 } catch (Exception e) {
                     throw new jakarta.servlet.ServletException(e);
                 }
             };
-            filter.doFilter(request, response, chain);
+            try {
+                filter.doFilter(request, response, chain);
+            } catch (Exception | Error e) {
+                if (resetOnError && !committed) {
+                    response.reset();
+                    committed = true;
+                }
+                throw e;
+            } finally {
+                ((ServletRequestListener) listener).requestDestroyed(
+                        new ServletRequestEvent(context, request));
+            }
             return this;
         }
 
@@ -158,6 +189,11 @@ final class FakeServletContainer {
     /** A servlet body that may throw. */
     interface ThrowingRunnable {
         void run() throws Exception;
+    }
+
+    /** A servlet body that uses the response. */
+    interface Servlet {
+        void service(HttpServletResponse response) throws Exception;
     }
 
     private static Object defaultValue(Class<?> type) {

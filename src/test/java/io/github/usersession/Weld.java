@@ -1,7 +1,9 @@
 package io.github.usersession;
 
 import io.github.usersession.beans.Account;
+import io.github.usersession.beans.Audit;
 import io.github.usersession.beans.Cart;
+import io.github.usersession.beans.Farewell;
 import io.github.usersession.beans.Faulty;
 import io.github.usersession.beans.LoginService;
 import io.github.usersession.beans.Pricing;
@@ -23,7 +25,7 @@ final class Weld {
         return WeldInitiator.from(WeldInitiator.createWeld()
                 .addExtension(new UserSessionExtension())
                 .addBeanClasses(Cart.class, Pricing.class, Account.class, SlowStart.class, Faulty.class,
-                        LoginService.class, SessionEventLog.class))
+                        LoginService.class, SessionEventLog.class, Farewell.class, Audit.class))
                 .build();
     }
 }

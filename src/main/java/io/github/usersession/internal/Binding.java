@@ -1,58 +1,57 @@
 package io.github.usersession.internal;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import io.github.usersession.SessionEndReason;
 import jakarta.enterprise.context.ContextNotActiveException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * What binds a thread to a user session: a servlet request, which finds its session by cookie on first use and
- * creates one only when a bean needs it, or an explicit binding to one known session.
+ * What binds a thread to a user session: a request, which finds its session through its {@link SessionChannel} on
+ * first use and creates one only when a bean needs it, or an explicit binding to one known session.
  */
-final class Binding {
+public final class Binding {
 
     static final String NOT_BOUND = "No user session is bound to this thread, so @UserSession beans cannot be used"
             + " here. They work within servlet requests; elsewhere (jobs, tests, other threads) bind a session with"
             + " UserSessions.runIn(session, task), for example runIn(userSessions.create(), task).";
 
-    /** Carries a session that the request's cookie does not name (new, or renewed) to its later dispatches. */
-    private static final String REQUEST_ATTRIBUTE = StoredSession.class.getName();
-
     private static final ThreadLocal<Binding> CURRENT = new ThreadLocal<>();
 
     private final SessionRegistry registry;
-    private final HttpServletRequest request;
-    private final HttpServletResponse response;
+    /** The request's side, or null for a binding to one known session. */
+    private final SessionChannel channel;
     private final boolean counted;
     private StoredSession session;
     private boolean resolved;
     private boolean createdHere;
+    /** Changes that running methods ask for when they return; null until the first, which is rare. */
+    private List<PendingChange> pending;
 
-    private Binding(SessionRegistry registry, HttpServletRequest request, HttpServletResponse response,
-            StoredSession session, boolean counted) {
+    private Binding(SessionRegistry registry, SessionChannel channel, StoredSession session, boolean counted) {
         this.registry = registry;
-        this.request = request;
-        this.response = response;
+        this.channel = channel;
         this.session = session;
         this.resolved = session != null;
         this.counted = counted;
     }
 
-    static Binding forRequest(SessionRegistry registry, HttpServletRequest request, HttpServletResponse response) {
-        return new Binding(registry, request, response, null, true);
+    /** A request's binding, which looks its session up through the channel on first use. */
+    public static Binding forRequest(SessionRegistry registry, SessionChannel channel) {
+        return new Binding(registry, channel, null, true);
     }
 
     /** A binding to a session the caller has already counted in with {@link SessionRegistry#enter}. */
     static Binding forEntered(SessionRegistry registry, StoredSession session) {
-        return new Binding(registry, null, null, session, true);
+        return new Binding(registry, null, session, true);
     }
 
-    /** A binding that lets the observers of a dying session's {@code @BeforeDestroyed} event use its beans. */
+    /** A binding that lets a dying session's observers and {@code @PreDestroy} methods use its beans. */
     static Binding forDying(SessionRegistry registry, StoredSession session) {
-        return new Binding(registry, null, null, session, false);
+        return new Binding(registry, null, session, false);
     }
 
-    static Binding current() {
+    public static Binding current() {
         return CURRENT.get();
     }
 
@@ -65,13 +64,13 @@ final class Binding {
     }
 
     /** Binds this to the current thread and returns what was bound before, for {@link #restore}. */
-    Binding bind() {
+    public Binding bind() {
         Binding previous = CURRENT.get();
         CURRENT.set(this);
         return previous;
     }
 
-    static void restore(Binding previous) {
+    public static void restore(Binding previous) {
         if (previous == null) {
             CURRENT.remove();
         } else {
@@ -81,22 +80,20 @@ final class Binding {
 
     /**
      * The bound session, live or ended during this binding; with {@code create}, a request without one gets a new
-     * session and its cookie.
+     * session, which its response names.
+     *
+     * @throws IllegalStateException when a session would have to start but its client could no longer learn of it
      */
     StoredSession session(boolean create) {
         if (!resolved) {
             resolved = true;
-            session = find();
+            session = channel.find();
         }
         if (session == null && create) {
-            if (response.isCommitted()) {
-                throw new IllegalStateException("A user session cannot start after the response has been committed:"
-                        + " its cookie could not be sent. Use the @UserSession bean before writing the response.");
-            }
+            channel.checkDeliverable("A user session cannot start");
             session = registry.create();
             createdHere = true;
-            registry.cookie().issue(request, response, session.id());
-            request.setAttribute(REQUEST_ATTRIBUTE, session);
+            channel.issued(session, true);
             registry.announce(session);
         }
         return session;
@@ -108,52 +105,103 @@ final class Binding {
         return bound != null && bound.isLive() ? bound : null;
     }
 
+    /**
+     * Ends the bound session, and a session renewed from the ID the request named moments ago: a logout racing a
+     * renewal must still log out. An end after the response committed still ends the session on the server, since a
+     * logout that did not happen would be worse than a cookie that names a dead session.
+     */
     void end() {
         StoredSession bound = live();
+        if (bound == null && channel != null) {
+            bound = channel.renamedSession();
+        }
         if (bound != null) {
             registry.end(bound, SessionEndReason.LOGOUT);
-            if (request != null && !response.isCommitted()) {
-                registry.cookie().clear(request, response);
+            if (channel != null) {
+                channel.ended();
             }
         }
     }
 
+    /**
+     * Gives the bound session a new ID.
+     *
+     * @throws IllegalStateException when the new ID could no longer reach the client
+     */
     void renewId() {
         StoredSession bound = live();
         // An ID that this very response issues is known to no one else: renewing it would only send a second cookie.
         if (bound == null || createdHere) {
             return;
         }
-        if (request != null && response.isCommitted()) {
-            throw new IllegalStateException("The user session ID cannot be renewed after the response has been"
-                    + " committed: the new cookie could not be sent. Renew it before writing the response.");
+        if (channel != null) {
+            channel.checkDeliverable("The user session ID cannot be renewed");
         }
-        if (registry.renewId(bound) && request != null) {
-            registry.cookie().issue(request, response, bound.id());
-            // The request's cookie names the old ID now: later dispatches find the session by this attribute.
-            request.setAttribute(REQUEST_ATTRIBUTE, bound);
+        if (registry.renewId(bound) && channel != null) {
+            channel.issued(bound, false);
+        }
+    }
+
+    /** Registers a change that a method asks for when it returns; see {@link PendingChange}. */
+    public PendingChange expect(PendingChange.Kind kind) {
+        PendingChange change = new PendingChange(kind);
+        if (pending == null) {
+            pending = new ArrayList<>(2);
+        }
+        pending.add(change);
+        return change;
+    }
+
+    /** The method returned: makes its change unless the commit of the response made it already. */
+    public void complete(PendingChange change) {
+        pending.remove(change);
+        if (!change.done) {
+            change.done = true;
+            apply(change.kind);
+        }
+    }
+
+    /** The method threw: its change is dropped, unless the commit of the response made it already. */
+    public void abandon(PendingChange change) {
+        pending.remove(change);
+    }
+
+    /**
+     * The response is about to commit: the changes that running methods ask for are made now, while their cookie can
+     * still be sent. A logout wins over a renewal.
+     */
+    public void beforeCommit() {
+        if (pending == null || pending.isEmpty()) {
+            return;
+        }
+        boolean logout = false;
+        boolean renew = false;
+        for (PendingChange change : pending) {
+            if (!change.done) {
+                change.done = true;
+                logout |= change.kind == PendingChange.Kind.LOGOUT;
+                renew |= change.kind == PendingChange.Kind.RENEW_ID;
+            }
+        }
+        if (logout) {
+            end();
+        } else if (renew) {
+            renewId();
+        }
+    }
+
+    private void apply(PendingChange.Kind kind) {
+        if (kind == PendingChange.Kind.LOGOUT) {
+            end();
+        } else {
+            renewId();
         }
     }
 
     /** Lets go of the session; the last binding of an ended session destroys it. */
-    void release() {
+    public void release() {
         if (counted && session != null) {
             registry.release(session);
         }
-    }
-
-    private StoredSession find() {
-        Object dispatched = request.getAttribute(REQUEST_ATTRIBUTE);
-        if (dispatched instanceof StoredSession earlier && registry.enter(earlier)) {
-            return earlier;
-        }
-        for (SessionId id : registry.cookie().candidates(request)) {
-            // No request attribute here: a later dispatch finds the session by the same cookie.
-            StoredSession found = registry.find(id);
-            if (found != null) {
-                return found;
-            }
-        }
-        return null;
     }
 }

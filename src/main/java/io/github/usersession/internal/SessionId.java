@@ -12,7 +12,7 @@ import java.util.Base64;
  */
 // Kept as four longs rather than as its text: 48 bytes instead of 88 for each of a million idle sessions, and a
 // lookup decodes the cookie without building a String.
-final class SessionId {
+public final class SessionId {
 
     static final int LENGTH = 43;
 
@@ -52,7 +52,7 @@ final class SessionId {
      * The ID written in {@code text} between {@code start} and {@code end}, or null unless it has the exact shape of
      * an ID we issue: anything else is not even looked up.
      */
-    static SessionId parse(CharSequence text, int start, int end) {
+    public static SessionId parse(CharSequence text, int start, int end) {
         if (start < 0 || end > text.length() || end - start != LENGTH) {
             return null;
         }
@@ -82,7 +82,7 @@ final class SessionId {
     }
 
     /** The ID as the cookie carries it. */
-    String encoded() {
+    public String encoded() {
         byte[] bytes = new byte[32];
         LONGS.set(bytes, 0, bits0);
         LONGS.set(bytes, 8, bits1);

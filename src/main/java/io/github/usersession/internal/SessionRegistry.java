@@ -1,5 +1,9 @@
 package io.github.usersession.internal;
 
+import java.util.Iterator;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -20,13 +24,21 @@ public final class SessionRegistry {
 
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
 
+    /**
+     * How long an ID replaced by a renewal still leads a logout to its session: long enough for a logout sent together
+     * with the renewal (a double click, a second tab) to arrive, in milliseconds.
+     */
+    static final long RENAMED_GRACE_MILLIS = 60_000;
+
     private final UserSessionConfig config;
-    private final SessionIdCookie cookie;
     private final SessionStore store;
     private final SessionEvents events;
     private final LongSupplier clock;
     private final ExpiryQueue expiries = new ExpiryQueue();
     private final AtomicInteger live = new AtomicInteger();
+    /** IDs renewed within the grace period, with their sessions; never used to serve a request. */
+    private final Map<SessionId, StoredSession> renamed = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Renaming> renamings = new ConcurrentLinkedQueue<>();
     /** Sessions ended (by logout, mostly) since the expiry queue last dropped ended ones. */
     private final AtomicInteger endedSinceCompaction = new AtomicInteger();
     private final long idleMillis;
@@ -36,7 +48,6 @@ public final class SessionRegistry {
 
     SessionRegistry(UserSessionConfig config, SessionStore store, SessionEvents events, LongSupplier clock) {
         this.config = config;
-        this.cookie = new SessionIdCookie(config);
         this.store = store;
         this.events = events;
         this.clock = clock;
@@ -44,8 +55,8 @@ public final class SessionRegistry {
         this.absoluteMillis = config.absoluteTimeout().toMillis();
     }
 
-    SessionIdCookie cookie() {
-        return cookie;
+    public UserSessionConfig config() {
+        return config;
     }
 
     /** Starts the reaper, whose pass every second destroys sessions within two seconds of their expiry. */
@@ -136,7 +147,7 @@ public final class SessionRegistry {
      * The live session named by a well-formed ID, counted in and marked as used now; null for anything else. An
      * expired session is ended here, so it is never served however late the reaper is.
      */
-    StoredSession find(SessionId id) {
+    public StoredSession find(SessionId id) {
         StoredSession session = store.get(id);
         if (session == null) {
             return null;
@@ -150,7 +161,7 @@ public final class SessionRegistry {
     }
 
     /** Counts a binding in to a session of this registry; false when it is not live. */
-    boolean enter(StoredSession session) {
+    public boolean enter(StoredSession session) {
         return store.get(session.id()) == session && enterUnexpired(session, clock.getAsLong());
     }
 
@@ -189,6 +200,26 @@ public final class SessionRegistry {
         }
     }
 
+    /**
+     * The live session that the given ID named until a renewal within the last minute; null for anything else. It is
+     * not counted in: it serves no request, it only lets a logout find what to end.
+     */
+    public StoredSession renamedSession(SessionId oldId) {
+        if (renamed.isEmpty()) {
+            return null;
+        }
+        StoredSession session = renamed.get(oldId);
+        return session != null && session.isLive() ? session : null;
+    }
+
+    /**
+     * Ends a session that a response created or renewed but could not name to its client (it failed, or it was
+     * committed first): no client can ever use it again, so it must not wait for its timeout.
+     */
+    public void endUndelivered(StoredSession session) {
+        end(session, SessionEndReason.UNDELIVERED);
+    }
+
     /** Gives a live session a new ID; the old one stops working at once. */
     boolean renewId(StoredSession session) {
         synchronized (session) {
@@ -202,6 +233,8 @@ public final class SessionRegistry {
             } while (!store.putIfAbsent(renewed, session));
             session.renameTo(renewed);
             store.remove(old, session);
+            renamed.put(old, session);
+            renamings.add(new Renaming(old, clock.getAsLong()));
             return true;
         }
     }
@@ -224,6 +257,7 @@ public final class SessionRegistry {
             expiries.removeEnded();
         }
         long now = clock.getAsLong();
+        forgetRenamings(now);
         for (StoredSession session : expiries.pollDue(now)) {
             try {
                 if (session.isLive()) {
@@ -241,15 +275,34 @@ public final class SessionRegistry {
         }
     }
 
+    private void forgetRenamings(long now) {
+        for (Iterator<Renaming> oldest = renamings.iterator(); oldest.hasNext(); ) {
+            Renaming renaming = oldest.next();
+            if (now - renaming.at < RENAMED_GRACE_MILLIS) {
+                return;
+            }
+            renamed.remove(renaming.oldId);
+            oldest.remove();
+        }
+    }
+
+    /**
+     * Destroys an ended session with it bound, as Weld's own session scope does: its {@code @BeforeDestroyed}
+     * observers and its beans' {@code @PreDestroy} methods may use its other beans.
+     */
     private void destroy(StoredSession session) {
-        Binding previous = Binding.forDying(this, session).bind();
         SessionRef handle = handle(session);
+        Binding previous = Binding.forDying(this, session).bind();
         try {
             events.beforeDestroyed(handle, session.endReason());
+            session.destroyBeans();
         } finally {
             Binding.restore(previous);
         }
-        session.destroyBeans();
         events.destroyed(handle, session.endReason());
+    }
+
+    /** An ID replaced by a renewal, and when. */
+    private record Renaming(SessionId oldId, long at) {
     }
 }

@@ -20,9 +20,11 @@ import jakarta.enterprise.inject.spi.PassivationCapable;
 // Sessions are counted in by the bindings that use them, so that an ended session is destroyed by whoever lets go of
 // it last. Applications see it only through a SessionRef, so nothing outside the library can hold its lock. A million
 // idle sessions are the case to size for, which is why the timeouts are the registry's rather than fields here.
-final class StoredSession {
+public final class StoredSession {
 
     private static final Logger LOG = Logger.getLogger(StoredSession.class.getName());
+    /** Enough for any chain of {@code @PreDestroy} methods that use beans already destroyed; a cycle stops here. */
+    private static final int MAX_DESTROY_PASSES = 8;
     private static final VarHandle USERS;
     private static final VarHandle DESTROY_CLAIMED;
 
@@ -57,7 +59,7 @@ final class StoredSession {
         this.lastAccess = now;
     }
 
-    SessionId id() {
+    public SessionId id() {
         return id;
     }
 
@@ -152,23 +154,42 @@ final class StoredSession {
         }
     }
 
-    /** Destroys every instance once; an instance whose destruction fails is logged and the others still go. */
+    /**
+     * Destroys every instance exactly once; an instance whose destruction fails is logged and the others still go.
+     * The caller binds the session, so a {@code @PreDestroy} may use the session's other beans, even one destroyed
+     * already or never used before: that instance is created again and destroyed in a later pass. After the last pass
+     * no instance can be created any more.
+     */
     void destroyBeans() {
-        Entry<?> doomed;
+        for (int pass = 1; pass <= MAX_DESTROY_PASSES; pass++) {
+            List<Entry<?>> inOrder = inOrder();
+            inOrder.removeIf(entry -> entry.instance == null);
+            if (inOrder.isEmpty()) {
+                break;
+            }
+            inOrder.forEach(entry -> entry.destroy(this));
+        }
+        // The last pass, over every entry: from here on no instance can be created, and one being created now is in
+        // an entry of this snapshot, whose lock its creator holds until it is done.
+        List<Entry<?>> last;
         synchronized (this) {
             beansDestroyed = true;
-            doomed = entries;
+            last = inOrder();
             entries = null;
         }
-        // In the order the entries were added, oldest first: the list holds them newest first. The scope promises no
-        // order, but it should not change from one release to the next.
+        last.forEach(entry -> entry.destroy(this));
+    }
+
+    /**
+     * The entries in the order they were added, oldest first: the list holds them newest first. The scope promises no
+     * order, but it should not change from one release to the next.
+     */
+    private List<Entry<?>> inOrder() {
         List<Entry<?>> inOrder = new ArrayList<>();
-        for (Entry<?> entry = doomed; entry != null; entry = entry.next) {
-            inOrder.add(entry);
+        for (Entry<?> entry = entries; entry != null; entry = entry.next) {
+            inOrder.add(0, entry);
         }
-        for (int i = inOrder.size() - 1; i >= 0; i--) {
-            inOrder.get(i).destroy(this);
-        }
+        return inOrder;
     }
 
     private Entry<?> find(Object key) {
@@ -208,7 +229,7 @@ final class StoredSession {
         return Instant.ofEpochMilli(lastAccess);
     }
 
-    boolean isLive() {
+    public boolean isLive() {
         return endReason == null;
     }
 

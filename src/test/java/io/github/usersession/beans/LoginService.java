@@ -1,9 +1,12 @@
 package io.github.usersession.beans;
 
+import java.io.IOException;
+
 import io.github.usersession.Logout;
 import io.github.usersession.RenewSessionId;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletResponse;
 
 /** Login and logout through the library's interceptor bindings. */
 @ApplicationScoped
@@ -20,6 +23,18 @@ public class LoginService {
     @RenewSessionId
     public void failingLogin(String user) {
         throw new IllegalArgumentException("wrong password for " + user);
+    }
+
+    /** The most common login: Post/Redirect/Get, with the redirect sent inside the method. */
+    @RenewSessionId
+    public void loginAndRedirect(String user, HttpServletResponse response) throws IOException {
+        account.signIn(user);
+        response.sendRedirect("home");
+    }
+
+    @Logout
+    public void logoutAndRedirect(HttpServletResponse response) throws IOException {
+        response.sendRedirect("bye");
     }
 
     @Logout

@@ -1,8 +1,10 @@
-package io.github.usersession.internal;
+package io.github.usersession.internal.web;
 
 import java.io.IOException;
 
 import io.github.usersession.SessionLimitException;
+import io.github.usersession.internal.Binding;
+import io.github.usersession.internal.SessionRegistry;
 import io.github.usersession.internal.rest.SessionLimitExceptionMapper;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -13,15 +15,18 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * Binds every servlet request to its user session for exactly the time the request runs, and answers a request that
- * would exceed the session cap with 503 (the same answer as {@link SessionLimitExceptionMapper} gives in JAX-RS).
+ * Where a request enters: binds it to its user session for exactly the time it runs, makes session changes before
+ * its response commits, and answers a request that would exceed the session cap with 503 (the same answer as
+ * {@link SessionLimitExceptionMapper} gives in JAX-RS).
  */
 public final class UserSessionFilter implements Filter {
 
     private final SessionRegistry registry;
+    private final SessionIdCookie cookie;
 
-    public UserSessionFilter(SessionRegistry registry) {
+    UserSessionFilter(SessionRegistry registry) {
         this.registry = registry;
+        this.cookie = new SessionIdCookie(registry.config());
     }
 
     @Override
@@ -33,10 +38,17 @@ public final class UserSessionFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        Binding binding = Binding.forRequest(registry, http, httpResponse);
+        RequestSession session = RequestSession.open(registry, cookie, http, httpResponse);
+        Binding binding = Binding.forRequest(registry, session);
+        HttpServletResponse hooked = new CommitHookResponse(httpResponse, () -> {
+            binding.beforeCommit();
+            session.deliver();
+        }, session::deliver);
         binding.bind();
         try {
-            chain.doFilter(request, response);
+            chain.doFilter(request, hooked);
+            // A change made inside an include may have been dropped by the server; the response can still carry it.
+            session.deliver();
         } catch (IOException | ServletException | RuntimeException e) {
             if (!(causedByLimit(e) && refuse(httpResponse))) {
                 throw e;

@@ -1,8 +1,11 @@
-package io.github.usersession.internal;
+package io.github.usersession.internal.web;
 
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
+
+import io.github.usersession.internal.SessionId;
+import io.github.usersession.internal.UserSessionConfig;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -61,12 +64,27 @@ final class SessionIdCookie {
         }
     }
 
-    void issue(HttpServletRequest request, HttpServletResponse response, SessionId id) {
-        response.addHeader("Set-Cookie", config.cookieName() + "=" + id.encoded() + attributes(request));
+    /** The Set-Cookie header that issues the ID. */
+    String issue(HttpServletRequest request, SessionId id) {
+        return config.cookieName() + "=" + id.encoded() + attributes(request);
     }
 
-    void clear(HttpServletRequest request, HttpServletResponse response) {
-        response.addHeader("Set-Cookie", config.cookieName() + "=; Max-Age=0" + attributes(request));
+    /** The Set-Cookie header that clears the cookie. */
+    String clear(HttpServletRequest request) {
+        return config.cookieName() + "=; Max-Age=0" + attributes(request);
+    }
+
+    /**
+     * Replaces one Set-Cookie header of the response by another and keeps the others, the application's own cookies:
+     * the servlet API can only replace all headers of a name.
+     */
+    static void replace(HttpServletResponse response, String previous, String next) {
+        List<String> headers = new ArrayList<>(response.getHeaders("Set-Cookie"));
+        headers.set(headers.indexOf(previous), next);
+        response.setHeader("Set-Cookie", headers.get(0));
+        for (int i = 1; i < headers.size(); i++) {
+            response.addHeader("Set-Cookie", headers.get(i));
+        }
     }
 
     private String attributes(HttpServletRequest request) {

@@ -1,8 +1,10 @@
-package io.github.usersession.internal;
+package io.github.usersession.internal.web;
 
 import java.util.EnumSet;
 import java.util.Set;
 
+import io.github.usersession.internal.SessionRegistry;
+import io.github.usersession.internal.UserSessionExtension;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -10,11 +12,13 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRequestEvent;
+import jakarta.servlet.ServletRequestListener;
 
 /**
  * Installs the scope in a web application with no configuration: starts the registry from the context parameters
- * (a bad value fails the deployment), binds every request with {@link UserSessionFilter} and ends every session
- * when the application stops.
+ * (a bad value fails the deployment), binds every request with {@link UserSessionFilter}, checks at the end of each
+ * request that its session changes reached the client, and ends every session when the application stops.
  */
 public class UserSessionInitializer implements ServletContainerInitializer {
 
@@ -26,11 +30,25 @@ public class UserSessionInitializer implements ServletContainerInitializer {
         filter.setAsyncSupported(true);
         // Before the application's own filters, so that they can use @UserSession beans too.
         filter.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
-        servletContext.addListener(new ServletContextListener() {
-            @Override
-            public void contextDestroyed(ServletContextEvent event) {
-                extension.stop();
-            }
-        });
+        servletContext.addListener(new Lifecycle(extension));
+    }
+
+    /** The application's and each request's end. */
+    static final class Lifecycle implements ServletContextListener, ServletRequestListener {
+        private final UserSessionExtension extension;
+
+        Lifecycle(UserSessionExtension extension) {
+            this.extension = extension;
+        }
+
+        @Override
+        public void requestDestroyed(ServletRequestEvent event) {
+            RequestSession.requestDestroyed(event.getServletRequest());
+        }
+
+        @Override
+        public void contextDestroyed(ServletContextEvent event) {
+            extension.stop();
+        }
     }
 }

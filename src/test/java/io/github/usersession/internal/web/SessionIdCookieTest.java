@@ -1,4 +1,4 @@
-package io.github.usersession.internal;
+package io.github.usersession.internal.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.usersession.internal.SessionId;
+import io.github.usersession.internal.UserSessionConfig;
 import org.junit.jupiter.api.Test;
 
 class SessionIdCookieTest {

@@ -1,0 +1,32 @@
+package io.github.usersession.internal;
+
+/**
+ * How a request's client names its session and learns of changes to it: the web layer's side of a {@link Binding}.
+ * A change (a new, renewed or ended session) reaches the client in the response of the request that made it, or it
+ * does not happen and the caller gets an exception.
+ */
+public interface SessionChannel {
+
+    /** The live session the client names, counted in for the caller; null when it names none. */
+    StoredSession find();
+
+    /**
+     * A live session whose earlier ID the client named, renewed moments ago; null when there is none. A logout that
+     * races a renewal ends it too, although the old ID never serves a request.
+     */
+    StoredSession renamedSession();
+
+    /**
+     * Checks, before a change, that the client can still learn of it.
+     *
+     * @param change what is about to happen, for the message, such as "A user session cannot start"
+     * @throws IllegalStateException when the response is committed, so the client could never learn of it
+     */
+    void checkDeliverable(String change);
+
+    /** Tells the client the session's ID: it was just created ({@code created}) or renewed. */
+    void issued(StoredSession session, boolean created);
+
+    /** Tells the client that its session has ended. */
+    void ended();
+}

@@ -1,0 +1,143 @@
+package io.github.usersession.internal.web;
+
+import java.util.Collection;
+
+import io.github.usersession.internal.SessionChannel;
+import io.github.usersession.internal.SessionId;
+import io.github.usersession.internal.SessionRegistry;
+import io.github.usersession.internal.StoredSession;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * One request's side of its session: finds the session its cookie names, and makes every change of session reach the
+ * client in this response, once, or not happen.
+ */
+// A change is written to the response at once. A server may drop it (Undertow ignores headers set inside an include,
+// and resets them before its error page), so the header is checked, written again before the response commits and
+// at each later dispatch, and a session that its client could never learn of is ended when the request is destroyed.
+final class RequestSession implements SessionChannel {
+
+    /** Carries the changes of a request to its later dispatches (error, async) and to the end-of-request check. */
+    private static final String ATTRIBUTE = RequestSession.class.getName();
+
+    private final SessionRegistry registry;
+    private final SessionIdCookie cookie;
+    private final HttpServletRequest request;
+    private final HttpServletResponse response;
+    /** A session this request created or renewed, which its cookie does not name; null when there is none. */
+    private StoredSession issued;
+    /** The Set-Cookie header the client must get, or null when the request changed nothing. */
+    private String header;
+    private boolean created;
+    private StoredSession renamedSession;
+
+    private RequestSession(SessionRegistry registry, SessionIdCookie cookie, HttpServletRequest request,
+            HttpServletResponse response) {
+        this.registry = registry;
+        this.cookie = cookie;
+        this.request = request;
+        this.response = response;
+    }
+
+    /** The request's side for a dispatch, with the changes an earlier dispatch of the same request made. */
+    static RequestSession open(SessionRegistry registry, SessionIdCookie cookie, HttpServletRequest request,
+            HttpServletResponse response) {
+        RequestSession opened = new RequestSession(registry, cookie, request, response);
+        // No attribute is set unless the session changes: one attribute write less on most requests.
+        if (request.getAttribute(ATTRIBUTE) instanceof RequestSession earlier && earlier.header != null) {
+            opened.issued = earlier.issued;
+            opened.header = earlier.header;
+            opened.created = earlier.created;
+            request.setAttribute(ATTRIBUTE, opened);
+            // An error page may have reset the headers of the failed dispatch.
+            opened.deliver();
+        }
+        return opened;
+    }
+
+    @Override
+    public StoredSession find() {
+        if (issued != null) {
+            return registry.enter(issued) ? issued : null;
+        }
+        if (header != null) {
+            return null; // ended by an earlier dispatch of this request
+        }
+        for (SessionId id : cookie.candidates(request)) {
+            StoredSession found = registry.find(id);
+            if (found != null) {
+                return found;
+            }
+            if (renamedSession == null) {
+                renamedSession = registry.renamedSession(id);
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public StoredSession renamedSession() {
+        return renamedSession;
+    }
+
+    @Override
+    public void checkDeliverable(String change) {
+        if (response.isCommitted()) {
+            throw new IllegalStateException(change + " after the response has been committed: its cookie could not"
+                    + " be sent. Use @UserSession beans, and renew the ID, before writing the response (a redirect"
+                    + " or a flushed body commits it).");
+        }
+    }
+
+    @Override
+    public void issued(StoredSession session, boolean created) {
+        this.created |= created;
+        issued = session;
+        changed(cookie.issue(request, session.id()));
+    }
+
+    @Override
+    public void ended() {
+        issued = null;
+        changed(cookie.clear(request));
+    }
+
+    private void changed(String setCookie) {
+        String previous = header;
+        header = setCookie;
+        request.setAttribute(ATTRIBUTE, this);
+        if (!response.isCommitted()) {
+            // A later change replaces the earlier one: the client must see one cookie, the last.
+            if (previous != null && sent(previous)) {
+                SessionIdCookie.replace(response, previous, header);
+            } else {
+                response.addHeader("Set-Cookie", header);
+            }
+        }
+    }
+
+    /** Writes the change again if the response lost it and is not committed yet. */
+    void deliver() {
+        if (header != null && !response.isCommitted() && !sent(header)) {
+            response.addHeader("Set-Cookie", header);
+        }
+    }
+
+    private boolean sent(String setCookie) {
+        Collection<String> headers = response.getHeaders("Set-Cookie");
+        return headers != null && headers.contains(setCookie);
+    }
+
+    /**
+     * The end of the request, once every dispatch and error page is done: a session that this request created or
+     * renewed, and whose cookie the response does not carry, can never be used by anyone again, so it ends now.
+     */
+    static void requestDestroyed(ServletRequest request) {
+        if (request.getAttribute(ATTRIBUTE) instanceof RequestSession last && last.issued != null
+                && last.issued.isLive() && !last.sent(last.header)) {
+            last.registry.endUndelivered(last.issued);
+        }
+    }
+}
