@@ -46,7 +46,7 @@ public final class UserSessionFilter implements Filter {
         }, session::deliver);
         binding.bind();
         try {
-            chain.doFilter(request, hooked);
+            chain.doFilter(new BoundRequest(http), hooked);
             // A change made inside an include may have been dropped by the server; the response can still carry it.
             session.deliver();
         } catch (IOException | ServletException | RuntimeException e) {
