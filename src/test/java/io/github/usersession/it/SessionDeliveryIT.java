@@ -63,8 +63,10 @@ class SessionDeliveryIT {
     @Test
     void redirectInsideRenewSessionIdCarriesTheNewCookieAndKillsTheOldId() throws Exception {
         Session old = Session.start(http, null);
-        Reply login = http.post("d/login?user=alice&commit=redirect", "", old.cookie());
+        String probe = UUID.randomUUID().toString();
+        Reply login = http.post("d/login?user=alice&commit=redirect&probe=" + probe, "", old.cookie());
         show("login that redirects inside @RenewSessionId", login);
+        showProbe(probe);
         String renewed = login.issued();
         assertAll(
                 () -> assertEquals(302, login.status(), "redirect-after-POST login needs no special care"),
@@ -93,8 +95,10 @@ class SessionDeliveryIT {
      */
     void assertCommittedLoginDeliversOrLeavesNoLogin(String commit) throws Exception {
         Session old = Session.start(http, null);
-        Reply login = http.post("d/login?user=bob&commit=" + commit, "", old.cookie());
+        String probe = UUID.randomUUID().toString();
+        Reply login = http.post("d/login?user=bob&commit=" + commit + "&probe=" + probe, "", old.cookie());
         show("login that commits (" + commit + ") inside @RenewSessionId", login);
+        showProbe(probe);
         String renewed = login.issued();
         if (renewed != null) {
             assertAll(
@@ -115,8 +119,10 @@ class SessionDeliveryIT {
     void redirectInsideLogoutClearsTheCookieAndEndsTheSession() throws Exception {
         Session session = Session.start(http, "carol");
         int before = count();
-        Reply logout = http.post("d/logout?commit=redirect", "", session.cookie());
+        String probe = UUID.randomUUID().toString();
+        Reply logout = http.post("d/logout?commit=redirect&probe=" + probe, "", session.cookie());
         show("logout that redirects inside @Logout", logout);
+        showProbe(probe);
         awaitRecorded("member destroyed " + session.member());
         assertAll(
                 () -> assertEquals(302, logout.status(), "redirect-after-POST logout needs no special care"),
@@ -295,8 +301,9 @@ class SessionDeliveryIT {
 
     static void show(String what, Reply reply) {
         String body = reply.body().length() > 300 ? reply.body().substring(0, 300) + "..." : reply.body();
+        String errorPage = reply.header("X-Error-Page") == null ? "" : " X-Error-Page=" + reply.header("X-Error-Page");
         System.out.println(what + ": " + reply.status() + " Location=" + reply.header("Location") + " Set-Cookie="
-                + reply.setCookies() + " body=" + body.replace('\n', '|'));
+                + reply.setCookies() + errorPage + " body=" + body.replace('\n', '|'));
     }
 
     void showProbe(String probe) throws Exception {

@@ -83,8 +83,12 @@ public class DeliveryServlet extends HttpServlet {
                 member.signIn("thrower");
                 throw new ShownFailure("thrown on purpose after the session's first use, to the error page");
             }
-            case "/error" -> response.getWriter().println("error-page dispatch=" + request.getDispatcherType()
-                    + " exists=" + sessions.exists() + " set-cookie=" + ProbeFilter.ours(response));
+            case "/error" -> {
+                // Shows whether a header set by the error page itself reaches the client.
+                response.addHeader("X-Error-Page", "set in the " + request.getDispatcherType() + " dispatch");
+                response.getWriter().println("error-page dispatch=" + request.getDispatcherType() + " exists="
+                        + sessions.exists() + " set-cookie=" + ProbeFilter.ours(response));
+            }
             case "/outer" -> {
                 request.getRequestDispatcher("/d/inner").include(request, response);
                 response.getWriter().println("outer set-cookie=" + ProbeFilter.ours(response));

@@ -47,6 +47,7 @@ public class Member implements Serializable {
         // Caught here, not left to Weld (which would only log WELD-000019): the client must be able to read it.
         try {
             audit.add("bye");
+            recorder.record("member " + instance + " used audit " + audit.instance());
             late.note(instance);
         } catch (RuntimeException e) {
             recorder.record("member failed " + instance + " " + e.getClass().getName() + ": " + e.getMessage());

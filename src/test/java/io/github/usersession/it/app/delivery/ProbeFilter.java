@@ -60,6 +60,14 @@ public class ProbeFilter implements Filter {
         }
     }
 
+    /** Records a note under the request's probe, when it has one. */
+    static void note(ServletRequest request, Recorder recorder, String note) {
+        Object probe = request.getAttribute(PROBE);
+        if (probe != null) {
+            recorder.record("probe " + probe + " " + note);
+        }
+    }
+
     /** The library's Set-Cookie headers that the response shows at this point. */
     static List<String> ours(HttpServletResponse response) {
         return response.getHeaders("Set-Cookie").stream().filter(cookie -> cookie.startsWith("USERSESSION"))
