@@ -301,9 +301,14 @@ class SessionDeliveryIT {
 
     static void show(String what, Reply reply) {
         String body = reply.body().length() > 300 ? reply.body().substring(0, 300) + "..." : reply.body();
-        String errorPage = reply.header("X-Error-Page") == null ? "" : " X-Error-Page=" + reply.header("X-Error-Page");
+        StringBuilder probes = new StringBuilder();
+        for (String header : List.of("X-Error-Page", "X-After-Commit")) {
+            if (reply.header(header) != null) {
+                probes.append(' ').append(header).append('=').append(reply.header(header));
+            }
+        }
         System.out.println(what + ": " + reply.status() + " Location=" + reply.header("Location") + " Set-Cookie="
-                + reply.setCookies() + errorPage + " body=" + body.replace('\n', '|'));
+                + reply.setCookies() + probes + " body=" + body.replace('\n', '|'));
     }
 
     void showProbe(String probe) throws Exception {

@@ -47,10 +47,15 @@ public class LoginAction {
         Thread.sleep(millis);
     }
 
-    /** What the server says of the response when the method returns, just before the interceptor acts. */
+    /**
+     * What the server says of the response when the method returns, just before the interceptor acts, and whether
+     * a header added now still reaches the client (the test prints X-After-Commit).
+     */
     private void probe(HttpServletResponse response, String commit) {
+        response.addHeader("X-After-Commit", commit);
         ProbeFilter.note(request, recorder, "after " + commit + " committed=" + response.isCommitted()
-                + " set-cookie=" + ProbeFilter.ours(response));
+                + " set-cookie=" + ProbeFilter.ours(response) + " x-after-commit="
+                + response.getHeaders("X-After-Commit"));
     }
 
     private static void commit(HttpServletResponse response, String commit, String redirectTo) throws IOException {
