@@ -312,6 +312,12 @@ class SessionDeliveryIT {
     }
 
     void showProbe(String probe) throws Exception {
+        // A redirect or a flush sends the response before the request's thread is done: wait for its last line.
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (recorder().stream().noneMatch(line -> line.startsWith("probe " + probe + " REQUEST out"))
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         recorder().stream().filter(line -> line.startsWith("probe " + probe + " "))
                 .forEach(line -> System.out.println("  " + line.replace(probe + " ", "")));
     }
