@@ -31,7 +31,7 @@ public final class SessionRegistry {
     static final long RENAMED_GRACE_MILLIS = 60_000;
 
     private final UserSessionConfig config;
-    private final SessionStore store;
+    private final LiveSessions store;
     private final SessionEvents events;
     private final LongSupplier clock;
     private final ExpiryQueue expiries = new ExpiryQueue();
@@ -46,7 +46,7 @@ public final class SessionRegistry {
     private ScheduledExecutorService reaper;
     private volatile boolean stopped;
 
-    SessionRegistry(UserSessionConfig config, SessionStore store, SessionEvents events, LongSupplier clock) {
+    SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock) {
         this.config = config;
         this.store = store;
         this.events = events;
