@@ -27,6 +27,8 @@ final class BeanIndex {
 
     private final BeanManager beanManager;
     private final Map<Object, Long> keys = new ConcurrentHashMap<>();
+    /** The passivation IDs of the keys this server has met: every bean a local copy holds is among them. */
+    private final Map<Long, Object> ids = new ConcurrentHashMap<>();
     private volatile Map<Long, Bean<?>> beans;
 
     BeanIndex(BeanManager beanManager) {
@@ -40,6 +42,7 @@ final class BeanIndex {
             Bean<?> bean = passivationId instanceof String id ? beanManager.getPassivationCapableBean(id) : null;
             key = hash(bean == null ? String.valueOf(passivationId) : identity(bean));
             keys.put(passivationId, key);
+            ids.put(key, passivationId);
         }
         return key;
     }
@@ -53,8 +56,11 @@ final class BeanIndex {
 
     /** The passivation ID of a key, or null for a bean this application does not have (any more). */
     Object passivationId(long key) {
-        Bean<?> bean = beans().get(key);
-        return bean instanceof PassivationCapable capable ? capable.getId() : null;
+        Object id = ids.get(key);
+        if (id == null && beans().get(key) instanceof PassivationCapable capable) {
+            id = capable.getId();
+        }
+        return id;
     }
 
     /** The bean's class name for messages, from a contextual or a passivation ID. */
@@ -67,7 +73,8 @@ final class BeanIndex {
     /** Creates, from the record, the session's instance of the bean with that key, if the application has it. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     void instantiate(StoredSession session, long key) {
-        Bean bean = beans().get(key);
+        Object id = ids.get(key);
+        Bean bean = id instanceof String known ? beanManager.getPassivationCapableBean(known) : beans().get(key);
         if (bean != null) {
             session.instance((Contextual) bean, beanManager.createCreationalContext(bean));
         }
