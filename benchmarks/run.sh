@@ -2,6 +2,8 @@
 # Runs the benchmarks of issue 5 and writes their raw outputs and a summary under benchmarks/results/.
 #   benchmarks/run.sh                 everything: build, jmh, memory, reaper, http (about 20 minutes on 2 cores)
 #   benchmarks/run.sh jmh reaper      only some parts (the build always runs)
+#   benchmarks/run.sh cluster         issue 10's scale-out part only (about 75 minutes on 2 cores; not in the default
+#                                     set): two Payara Micro nodes, see scripts/cluster.sh; outputs in results/cluster/
 # Environment: LOAD_MAX (default 1.5): before each part, wait up to LOAD_WAIT seconds (default 300) for the
 # 1-minute load average to drop below it; the load seen is recorded. JMH_ARGS adds JMH options.
 # The library measured is built from a clean export of the commit LIBRARY_REV (default HEAD), never from the work
@@ -18,6 +20,17 @@ PARTS=("$@")
 LOAD_MAX=${LOAD_MAX:-1.5}
 LOAD_WAIT=${LOAD_WAIT:-300}
 mkdir -p "$RESULTS"
+# The cluster part keeps its machine description, load and summary under results/cluster/, so that running it alone
+# leaves the other parts' records as they are.
+ONLY_CLUSTER=true
+for part in "${PARTS[@]}"; do [ "$part" = cluster ] || ONLY_CLUSTER=false; done
+MACHINE=$RESULTS/machine.txt
+LOAD_LOG=$RESULTS/load.txt
+if $ONLY_CLUSTER; then
+  rm -rf "$RESULTS/cluster" && mkdir -p "$RESULTS/cluster"
+  MACHINE=$RESULTS/cluster/machine.txt
+  LOAD_LOG=$RESULTS/cluster/load.txt
+fi
 
 wait_quiet() { # part
   local waited=0
@@ -25,10 +38,10 @@ wait_quiet() { # part
     sleep 10; waited=$((waited + 10))
   done
   echo "$(date -u +%FT%TZ) $1: load average $(cut -d' ' -f1-3 /proc/loadavg) after waiting ${waited}s" \
-    | tee -a "$RESULTS/load.txt"
+    | tee -a "$LOAD_LOG"
 }
 
-if ! command -v wrk > /dev/null; then
+if [[ " ${PARTS[*]} " == *" http "* ]] && ! command -v wrk > /dev/null; then
   apt-get update -qq && apt-get install -y -qq wrk
 fi
 
@@ -39,10 +52,10 @@ fi
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
   echo "kernel: $(uname -r)"
   echo "java: $("$JAVA" -version 2>&1 | head -2 | tr '\n' ' ')"
-  echo "wrk: $(wrk -v 2>&1 | head -1)"
+  echo "wrk: $(command -v wrk > /dev/null && wrk -v 2>&1 | head -1 || echo none)"
   echo "library commit: $(git -C "$ROOT" rev-parse --short "${LIBRARY_REV:-HEAD}")"
-} > "$RESULTS/machine.txt"
-cat "$RESULTS/machine.txt"
+} > "$MACHINE"
+cat "$MACHINE"
 
 echo "== build: the library at ${LIBRARY_REV:-HEAD} (clean export, installed), then the benchmarks"
 LIBRARY_SRC=$HERE/target/library
@@ -52,7 +65,7 @@ git -C "$ROOT" archive "${LIBRARY_REV:-HEAD}" pom.xml src/main | tar -x -C "$LIB
 BUILT_JAR=$LIBRARY_SRC/target/usersession-cdi-0.1.0-SNAPSHOT.jar
 (cd "$HERE" && mvn -B -q package)
 LIBRARY_JAR=${LIBRARY_JAR:-$BUILT_JAR}
-echo "library jar: $LIBRARY_JAR ($(sha256sum "$LIBRARY_JAR" | cut -c1-16))" | tee -a "$RESULTS/machine.txt"
+echo "library jar: $LIBRARY_JAR ($(sha256sum "$LIBRARY_JAR" | cut -c1-16))" | tee -a "$MACHINE"
 # The classpath and the WAR take the library from the local Maven repository, which other builds on this machine
 # may overwrite: use the jar above in both, whatever is there now.
 CP=$HERE/micro/target/classes:$LIBRARY_JAR:$(tr ':' '\n' < "$HERE/micro/target/classpath.txt" \
@@ -89,11 +102,26 @@ for part in "${PARTS[@]}"; do
       wait_quiet http
       OUT=$RESULTS/http "$HERE/scripts/http.sh"
       ;;
+    cluster)
+      if ! $ONLY_CLUSTER; then
+        rm -rf "$RESULTS/cluster" && mkdir -p "$RESULTS/cluster"
+        cp "$MACHINE" "$RESULTS/cluster/machine.txt"
+      fi
+      wait_quiet cluster
+      $ONLY_CLUSTER || tail -1 "$LOAD_LOG" > "$RESULTS/cluster/load.txt"
+      OUT=$RESULTS/cluster LIBRARY_JAR=$LIBRARY_JAR "$HERE/scripts/cluster.sh"
+      for recording in "$RESULTS"/cluster/throughput/profile-*-node0.*; do
+        [ -e "$recording" ] || continue
+        python3 "$HERE/scripts/profile_top.py" "$recording" "${recording/-node0./-node1.}" \
+          > "${recording%-node0.*}.md"
+      done
+      python3 "$HERE/scripts/summarize_cluster.py" "$RESULTS/cluster" | tee "$RESULTS/cluster/summary.md"
+      ;;
     *)
-      echo "unknown part: $part (jmh, memory, reaper, http)" >&2
+      echo "unknown part: $part (jmh, memory, reaper, http, cluster)" >&2
       exit 2
       ;;
   esac
 done
 
-python3 "$HERE/scripts/summarize.py" "$RESULTS" | tee "$RESULTS/summary.md"
+$ONLY_CLUSTER || python3 "$HERE/scripts/summarize.py" "$RESULTS" | tee "$RESULTS/summary.md"
