@@ -110,11 +110,14 @@ for part in "${PARTS[@]}"; do
       wait_quiet cluster
       $ONLY_CLUSTER || tail -1 "$LOAD_LOG" > "$RESULTS/cluster/load.txt"
       OUT=$RESULTS/cluster LIBRARY_JAR=$LIBRARY_JAR "$HERE/scripts/cluster.sh"
+      # Each profile's summary, with the run's server CPU per request; the raw stacks are kept compressed.
       for recording in "$RESULTS"/cluster/throughput/profile-*-node0.*; do
         [ -e "$recording" ] || continue
-        python3 "$HERE/scripts/profile_top.py" "$recording" "${recording/-node0./-node1.}" \
-          > "${recording%-node0.*}.md"
+        run=${recording%-node0.*}
+        python3 "$HERE/scripts/profile_top.py" --cpu-us "$(sed -n 's/^cpu_us_per_request=//p' "$run.txt")" \
+          "$recording" "${recording/-node0./-node1.}" > "$run.md"
       done
+      xz -9 -f "$RESULTS"/cluster/throughput/profile-*.collapsed 2>/dev/null || true
       python3 "$HERE/scripts/summarize_cluster.py" "$RESULTS/cluster" | tee "$RESULTS/cluster/summary.md"
       ;;
     *)

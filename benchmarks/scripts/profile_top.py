@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Where a profile's CPU samples go, as Markdown: samples by thread kind, by code (inclusive), the top frames by self
 samples, and the top frames by inclusive samples (a frame counts once per sample it is anywhere in). Takes
-async-profiler's collapsed stacks recorded with "threads" (PROFILE.collapsed: every thread that uses CPU, GC and JIT
-included, sampled by CPU time) or a JFR recording (PROFILE.jfr, jdk.ExecutionSample: Java threads running Java code
+async-profiler's collapsed stacks recorded with "threads" (PROFILE.collapsed, or .collapsed.xz: every thread that uses
+CPU, GC and JIT included, sampled by CPU time) or a JFR recording (PROFILE.jfr, jdk.ExecutionSample: Java threads running Java code
 only).
 
-    profile_top.py [--top N] PROFILE [MORE ...]     # several profiles are added up (both nodes of one run)
+    profile_top.py [--top N] [--cpu-us US] PROFILE [MORE ...]   # several profiles are added up (both nodes of a run)
+
+With --cpu-us (the run's server CPU per request, both nodes), shares are also shown as microseconds per request, and a
+budget splits them into exclusive parts: each sample goes to the first part whose rule matches its stack or thread.
 """
 import collections
 import json
+import lzma
 import os
 import re
 import subprocess
@@ -19,8 +23,8 @@ JFR = os.path.join(os.environ.get('JAVA_HOME', '/usr/lib/jvm/java-17-openjdk-amd
 
 def samples(path):
     """(thread name, frames from the leaf down, weight) of each sample or stack."""
-    if path.endswith('.collapsed'):
-        for line in open(path):
+    if path.endswith(('.collapsed', '.collapsed.xz')):
+        for line in (lzma.open(path, 'rt') if path.endswith('.xz') else open(path)):
             stack, _, count = line.rstrip('\n').rpartition(' ')
             if not stack:
                 continue
@@ -71,6 +75,56 @@ PREFIXES = [
 ]
 
 
+# The budget: (part, rule), the first matching rule takes the sample. A rule is a function of (thread kind, frames).
+def _has(*prefixes):
+    return lambda thread, frames: any(f.startswith(p) for f in frames for p in prefixes)
+
+
+def _library_itself(thread, frames):
+    """The library's own code: a library frame nearest the leaf, other than the filter calling the servlet chain
+    (under which the servlet and the container run)."""
+    for i, frame in enumerate(frames):  # leaf first
+        if frame.startswith('io.github.usersession.') and not frame.startswith('io.github.usersession.bench.'):
+            return not (frame.endswith('UserSessionFilter.doFilter') and i > 0
+                        and frames[i - 1].startswith('org.apache.catalina.core.ApplicationFilterChain'))
+    return False
+
+
+def _thread(*prefixes):
+    return lambda thread, frames: any(thread.startswith(p) for p in prefixes)
+
+
+BUDGET = [
+    ('Payara: tenant context pushed around each Hazelcast operation (PayaraHazelcastTenant)',
+     _has('fish.payara.nucleus.hazelcast.PayaraHazelcastTenant')),
+    ('Hazelcast: partition threads (the map operations, their responses and backups)',
+     _thread('hz.*.partition-operation')),
+    ('Hazelcast: network I/O threads', _thread('hz.*.IO.')),
+    ('Hazelcast: response threads (waking the waiting caller)', _thread('hz.*.response')),
+    ('Hazelcast: other threads (metrics, scheduled, cached)', _thread('hz.')),
+    ('library: reading the record (HazelcastSessionStore.get, on the request thread)',
+     _has('io.github.usersession.internal.store.HazelcastSessionStore.get')),
+    ('library: writing the record (replace + setTtl, putIfAbsent)',
+     _has('io.github.usersession.internal.store.HazelcastSessionStore.replace',
+          'io.github.usersession.internal.store.HazelcastSessionStore.putIfAbsent')),
+    ('library: deserializing beans another server changed',
+     _has('io.github.usersession.internal.store.BeanSerializer.deserialize')),
+    ('library: serializing the used beans and comparing (Replication.save, rest)',
+     _has('io.github.usersession.internal.Replication.save')),
+    ('library: store key, SHA-256 of the ID (Replication.key)', _has('io.github.usersession.internal.Replication.key')),
+    ('library: everything else (binding, local lookup, cookie, response wrapper)', _library_itself),
+    ('Payara session persistence: loading a session (ReplicationStore.load)',
+     _has('org.glassfish.web.ha.session.management.ReplicationStore.load')),
+    ('Payara session persistence: saving a session after the request (HASessionStoreValve.postInvoke)',
+     _has('org.glassfish.web.ha.session.management.HASessionStoreValve.postInvoke')),
+    ('Payara session persistence: the rest', _has('org.glassfish.web.ha')),
+    ('HTTP and servlet: request threads, rest (Grizzly, Catalina, Weld, the servlet)', _thread('http-thread-pool')),
+    ('HTTP: Grizzly selector threads', _thread('http-listener')),
+    ('JVM: GC and JIT compiler threads', _thread('GC ', 'G1 ', 'C1 ', 'C2 ', 'C# ', 'VM ')),
+    ('other threads', lambda thread, frames: True),
+]
+
+
 def thread_kind(name):
     """A thread's name with its numbers and the cluster's name taken out: one row per kind of thread."""
     name = re.sub(r'hz\.[^.]+\.', 'hz.*.', name)
@@ -79,8 +133,14 @@ def thread_kind(name):
 
 def main(argv):
     top = 25
-    if argv and argv[0] == '--top':
-        top, argv = int(argv[1]), argv[2:]
+    cpu_us = None
+    while argv and argv[0].startswith('--'):
+        if argv[0] == '--top':
+            top = int(argv[1])
+        elif argv[0] == '--cpu-us':
+            cpu_us = float(argv[1])
+        argv = argv[2:]
+    budget = collections.Counter()
     threads = collections.Counter()
     self_counts = collections.Counter()
     inclusive = collections.Counter()
@@ -89,7 +149,12 @@ def main(argv):
     for path in argv:
         for name, frames, weight in samples(path):
             total += weight
-            threads[thread_kind(name)] += weight
+            kind = thread_kind(name)
+            threads[kind] += weight
+            for part, rule in BUDGET:
+                if rule(kind, frames):
+                    budget[part] += weight
+                    break
             if frames:
                 self_counts[frames[0]] += weight
             for frame in set(frames):
@@ -101,6 +166,14 @@ def main(argv):
     if not total:
         print('\n'.join(out))
         return
+    if cpu_us is not None:
+        out += ['Server CPU per request in this run: %.1f us (both nodes). Budget: each sample in the first part whose '
+                'rule matches.' % cpu_us, '', '| part | samples | share | us per request |', '|---|---|---|---|']
+        for part, _ in BUDGET:
+            if budget[part]:
+                out.append('| %s | %d | %.1f%% | %.1f |' % (part, budget[part], 100.0 * budget[part] / total,
+                                                         cpu_us * budget[part] / total))
+        out.append('')
     out += ['| thread kind | samples | share |', '|---|---|---|']
     for name, count in threads.most_common(12):
         out.append('| `%s` | %d | %.1f%% |' % (name, count, 100.0 * count / total))

@@ -112,7 +112,7 @@ if runs:
         ci = median_ci(values)
         out.append('| %s | %.3f | %.3f to %.3f | %s | %s | %s |' % (
             label, statistics.median(values), min(values), max(values),
-            '%.3f to %.3f (%.1f%%)' % ci if ci else '- (too few rounds)',
+            '%.3f to %.3f (%.1f%%)' % (ci[0], ci[1], 100 * ci[2]) if ci else '- (too few rounds)',
             ceiling_text or '(reported)', decide_at_most(values, ceiling) if ceiling is not None else ''))
 
     out += ['## Floors: per-round ratios of server CPU per request (both nodes; lower is cheaper)', '',
