@@ -2,7 +2,7 @@
 # Runs the benchmarks of issue 5 and writes their raw outputs and a summary under benchmarks/results/.
 #   benchmarks/run.sh                 everything: build, jmh, memory, reaper, http (about 20 minutes on 2 cores)
 #   benchmarks/run.sh jmh reaper      only some parts (the build always runs)
-#   benchmarks/run.sh cluster         issue 10's scale-out part only (about 75 minutes on 2 cores; not in the default
+#   benchmarks/run.sh cluster         issue 10's scale-out part only (about 35 minutes here; not in the default
 #                                     set): two Payara Micro nodes, see scripts/cluster.sh; outputs in results/cluster/
 # Environment: LOAD_MAX (default 1.5): before each part, wait up to LOAD_WAIT seconds (default 300) for the
 # 1-minute load average to drop below it; the load seen is recorded. JMH_ARGS adds JMH options.
