@@ -2,6 +2,7 @@ package io.github.usersession;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * The injectable service of the {@link UserSession} scope: asks about, ends, renews and binds user sessions.
@@ -59,4 +60,28 @@ public interface UserSessions {
      * @throws IllegalStateException when the session has ended
      */
     <T> T callIn(SessionHandle session, Callable<T> task) throws Exception;
+
+    /**
+     * Wraps the task so that it runs with the session bound to the calling thread now, for threads that no container
+     * manages: a plain {@code ExecutorService}, {@code CompletableFuture.runAsync} on the common pool. Managed
+     * executors and {@code @Asynchronous} methods need no wrapping (see {@link UserSession}, Threads).
+     * <p>
+     * Each run binds the session to its thread for exactly the run, then restores what that thread had bound. A run
+     * that starts after the session ended has it ended: using a bean throws {@code ContextNotActiveException} saying
+     * so, and nothing creates the session again; a session that ends during a run stays usable until the run ends,
+     * and its beans are then destroyed once. Wrapped where no session is bound, the task runs with none, even on a
+     * thread that has one. A run never starts a session, nor renews its ID: no response could carry the cookie.
+     * <p>
+     * Thread-safe: the wrapper may run any number of times, on any threads, at once. Wrapping never throws.
+     */
+    Runnable contextualRunnable(Runnable task);
+
+    /** As {@link #contextualRunnable(Runnable)}, for a task with a result that may throw. */
+    <T> Callable<T> contextualCallable(Callable<T> task);
+
+    /**
+     * As {@link #contextualRunnable(Runnable)}, for a task with a result, such as
+     * {@code CompletableFuture.supplyAsync(sessions.contextualSupplier(cart::total))}.
+     */
+    <T> Supplier<T> contextualSupplier(Supplier<T> task);
 }

@@ -15,8 +15,10 @@ import jakarta.enterprise.context.ContextNotActiveException;
 public final class Binding {
 
     static final String NOT_BOUND = "No user session is bound to this thread, so @UserSession beans cannot be used"
-            + " here. They work within servlet requests; elsewhere (jobs, tests, other threads) bind a session with"
-            + " UserSessions.runIn(session, task), for example runIn(userSessions.create(), task).";
+            + " here. They work within servlet requests, in tasks submitted from them to managed executors, and in"
+            + " WebSocket endpoints that name UserSessionConfigurator; carry the caller's session to other threads with"
+            + " UserSessions.contextualRunnable(task), or bind one with UserSessions.runIn(session, task), for example"
+            + " runIn(userSessions.create(), task).";
 
     private static final Logger LOG = Logger.getLogger(Binding.class.getName());
     private static final ThreadLocal<Binding> CURRENT = new ThreadLocal<>();
@@ -49,9 +51,23 @@ public final class Binding {
         return new Binding(registry, null, session, true);
     }
 
+    /**
+     * A binding off the request thread (a task, a WebSocket call) to a session the caller has counted in with
+     * {@link SessionRegistry#enterCarried}, or to none when {@code entered} is null. The channel refuses what only a
+     * request could do, since no response can carry a cookie: starting a session, renewing its ID.
+     */
+    public static Binding forCarried(SessionRegistry registry, StoredSession entered, SessionChannel channel) {
+        return new Binding(registry, channel, entered, true);
+    }
+
     /** A binding that lets a dying session's observers and {@code @PreDestroy} methods use its beans. */
     static Binding forDying(SessionRegistry registry, StoredSession session) {
         return new Binding(registry, null, session, false);
+    }
+
+    /** The registry of the application whose session this binds. */
+    public SessionRegistry registry() {
+        return registry;
     }
 
     public static Binding current() {
@@ -70,6 +86,13 @@ public final class Binding {
     public Binding bind() {
         Binding previous = CURRENT.get();
         CURRENT.set(this);
+        return previous;
+    }
+
+    /** Leaves the current thread with no binding and returns what was bound before, for {@link #restore}. */
+    public static Binding clear() {
+        Binding previous = CURRENT.get();
+        CURRENT.remove();
         return previous;
     }
 
@@ -100,6 +123,15 @@ public final class Binding {
             registry.announce(session);
         }
         return session;
+    }
+
+    /**
+     * The session that work handed from here to another thread must run with: the bound one, live or ended (the
+     * other thread then finds it ended), or null when none is bound. Never creates one.
+     */
+    public StoredSession carried() {
+        StoredSession bound = session(false);
+        return bound == null && channel != null ? channel.carried() : bound;
     }
 
     /** The bound session while it is live. */

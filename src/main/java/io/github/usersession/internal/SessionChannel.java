@@ -29,4 +29,12 @@ public interface SessionChannel {
 
     /** Tells the client that its session has ended. */
     void ended();
+
+    /**
+     * The session that work handed to another thread must carry when this binding has none, such as one that ended
+     * before the binding began; null for a request, which carries only what it has bound.
+     */
+    default StoredSession carried() {
+        return null;
+    }
 }

@@ -1,11 +1,14 @@
 package io.github.usersession.internal;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,6 +31,7 @@ public final class SessionRegistry {
     private final ExpiryQueue expiries = new ExpiryQueue();
     private final AtomicInteger live = new AtomicInteger();
     private final RenamedIds renamed = new RenamedIds();
+    private final List<Consumer<StoredSession>> endListeners = new CopyOnWriteArrayList<>();
     /** The shared store's side, or null with the memory store. */
     private final Replication replication;
     /** Sessions ended (by logout, mostly) since the expiry queue last dropped ended ones. */
@@ -241,6 +245,61 @@ public final class SessionRegistry {
         replication.dropped(session);
     }
 
+    /**
+     * Counts in a binding off the request thread (a task, a WebSocket call) to a session it was handed earlier; false
+     * when the session has ended since. With a shared store this server's copy is brought up to date first, so that
+     * the binding sees what other servers wrote meanwhile. {@code used} marks the session as used now, as a request
+     * does: a WebSocket message counts, a task does not.
+     */
+    public boolean enterCarried(StoredSession session, boolean used) {
+        if (session.replica() != null) {
+            byte[] record = replication.read(session.replica().key);
+            if (record == null) {
+                return false; // ended, or expired, on another server
+            }
+            replication.sync(session, record);
+        }
+        long now = clock.getAsLong();
+        if (store.get(session.id()) != session || !enterUnexpired(session, now)) {
+            return false;
+        }
+        if (used) {
+            session.touch(now);
+        }
+        return true;
+    }
+
+    /**
+     * The live session named by a well-formed ID, marked as used now but not counted in: for a WebSocket handshake,
+     * which only remembers it for the calls to come. Null for anything else.
+     */
+    public StoredSession lookUp(SessionId id) {
+        StoredSession found = find(id);
+        if (found != null) {
+            release(found);
+        }
+        return found;
+    }
+
+    /**
+     * Calls the listener with each session that ends from now on (logout, timeout, shutdown), on the thread that ends
+     * it and after its ID has stopped working, possibly before its beans are destroyed. A listener that throws is
+     * logged and the others still run.
+     */
+    public void whenEnded(Consumer<StoredSession> listener) {
+        endListeners.add(listener);
+    }
+
+    private void ended(StoredSession session) {
+        for (Consumer<StoredSession> listener : endListeners) {
+            try {
+                listener.accept(session);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, e, () -> "A listener to the end of " + session + " failed");
+            }
+        }
+    }
+
     /** Counts a binding in to a session of this registry; false when it is not live. */
     public boolean enter(StoredSession session) {
         return store.get(session.id()) == session && enterUnexpired(session, clock.getAsLong());
@@ -289,6 +348,7 @@ public final class SessionRegistry {
         }
         live.decrementAndGet();
         endedSinceCompaction.incrementAndGet();
+        ended(session);
         if (session.replica() != null && !replication.remove(session)) {
             session.disown(); // ended or expired on another server, which destroys it
             return;
@@ -380,6 +440,7 @@ public final class SessionRegistry {
                 return;
             }
         }
+        ended(session);
         drop(session);
         if (session.claimDestroy()) {
             destroy(session);

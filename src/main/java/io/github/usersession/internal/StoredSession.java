@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.github.usersession.SessionEndReason;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.spi.Contextual;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.spi.PassivationCapable;
@@ -161,7 +162,9 @@ public final class StoredSession {
         synchronized (entry) {
             if (entry.instance == null) {
                 if (beansDestroyed) {
-                    throw new IllegalStateException("The user session " + this + " has ended and been destroyed");
+                    // As for a task that begins after its session ended: the scope is over, and nothing brings it back.
+                    throw new ContextNotActiveException("The user session " + this + " has ended and its beans have"
+                            + " been destroyed: " + contextual + " cannot be created in it again");
                 }
                 T instance = replica == null ? null : replica.replication.restore(replica, key, contextual);
                 if (instance == null) {

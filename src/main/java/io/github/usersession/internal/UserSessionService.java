@@ -2,9 +2,11 @@ package io.github.usersession.internal;
 
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import io.github.usersession.SessionHandle;
 import io.github.usersession.UserSessions;
+import io.github.usersession.internal.threads.SessionTasks;
 
 /**
  * The {@link UserSessions} bean.
@@ -86,6 +88,21 @@ final class UserSessionService implements UserSessions {
             Binding.restore(previous);
             binding.release();
         }
+    }
+
+    @Override
+    public Runnable contextualRunnable(Runnable task) {
+        return SessionTasks.runnable(task);
+    }
+
+    @Override
+    public <T> Callable<T> contextualCallable(Callable<T> task) {
+        return SessionTasks.callable(task);
+    }
+
+    @Override
+    public <T> Supplier<T> contextualSupplier(Supplier<T> task) {
+        return SessionTasks.supplier(task);
     }
 
     private Binding enter(SessionHandle session) {

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.github.usersession.Race;
@@ -22,6 +25,8 @@ import io.github.usersession.beans.Pricing;
 import io.github.usersession.beans.Recorder;
 import io.github.usersession.beans.Shelf;
 import io.github.usersession.internal.store.BeanSerializer;
+import io.github.usersession.internal.threads.SessionTasks;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import org.jboss.weld.junit5.EnableWeld;
@@ -263,6 +268,25 @@ class SharedStoreTest {
         assertTrue(failure.getMessage().contains(
                 "Shelf.items[1].supplier: io.github.usersession.beans.Shelf$Supplier is not Serializable"),
                 failure.getMessage());
+    }
+
+    @Test
+    void aTaskSeesWhatAnotherServerWroteBeforeItBeganAndFindsALogoutThere() throws Exception {
+        SessionId id = create(a, () -> cart.add("tea"));
+        Supplier<List<String>> onA = run(a, a.find(id), () -> SessionTasks.supplier(cart::items));
+        request(b, id, () -> {
+            cart.add("milk");
+            return null;
+        });
+        assertEquals(List.of("tea", "milk"), CompletableFuture.supplyAsync(onA).get(10, TimeUnit.SECONDS));
+        request(b, id, () -> {
+            Binding.current().end();
+            return null;
+        });
+        ExecutionException ended = assertThrows(ExecutionException.class,
+                () -> CompletableFuture.supplyAsync(onA).get(10, TimeUnit.SECONDS));
+        assertTrue(ended.getCause() instanceof ContextNotActiveException, String.valueOf(ended.getCause()));
+        assertTrue(ended.getCause().getMessage().contains("has ended"), ended.getCause().getMessage());
     }
 
     @Test

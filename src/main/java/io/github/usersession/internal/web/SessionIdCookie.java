@@ -15,14 +15,14 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 // It parses the header itself, in linear time, so that malformed, oversized or duplicate cookies can never make the
 // container fail.
-final class SessionIdCookie {
+public final class SessionIdCookie {
 
     /** More cookies of our name than this are a broken client or an attack; the rest are not looked up. */
     private static final int MAX_CANDIDATES = 8;
 
     private final UserSessionConfig config;
 
-    SessionIdCookie(UserSessionConfig config) {
+    public SessionIdCookie(UserSessionConfig config) {
         this.config = config;
     }
 
@@ -32,6 +32,17 @@ final class SessionIdCookie {
         Enumeration<String> headers = request.getHeaders("Cookie");
         while (headers != null && headers.hasMoreElements()) {
             collect(headers.nextElement(), ids);
+        }
+        return ids;
+    }
+
+    /** The well-formed IDs among the cookies of our name in these Cookie headers (a WebSocket handshake's). */
+    public List<SessionId> candidates(List<String> cookieHeaders) {
+        List<SessionId> ids = new ArrayList<>(1);
+        if (cookieHeaders != null) {
+            for (String header : cookieHeaders) {
+                collect(header, ids);
+            }
         }
         return ids;
     }
