@@ -5,6 +5,7 @@ import java.util.function.UnaryOperator;
 import io.github.usersession.UserSessions;
 import io.github.usersession.internal.store.BeanSerializer;
 import io.github.usersession.internal.store.Stores;
+import io.github.usersession.internal.interceptors.EndpointSessionInterceptor;
 import io.github.usersession.internal.interceptors.LogoutInterceptor;
 import io.github.usersession.internal.interceptors.RenewSessionIdInterceptor;
 import io.github.usersession.spi.SessionStore;
@@ -36,6 +37,8 @@ public class UserSessionExtension implements Extension {
         // archive would otherwise register each interceptor twice.
         event.addAnnotatedType(LogoutInterceptor.class, LogoutInterceptor.class.getName()).add(INTERCEPTOR);
         event.addAnnotatedType(RenewSessionIdInterceptor.class, RenewSessionIdInterceptor.class.getName())
+                .add(INTERCEPTOR);
+        event.addAnnotatedType(EndpointSessionInterceptor.class, EndpointSessionInterceptor.class.getName())
                 .add(INTERCEPTOR);
     }
 
@@ -77,7 +80,7 @@ public class UserSessionExtension implements Extension {
     }
 
     /** The registry, started from every configuration source but web.xml when no servlet container started it. */
-    SessionRegistry registry() {
+    public SessionRegistry registry() {
         SessionRegistry started = registry;
         if (started == null) {
             synchronized (this) {

@@ -46,7 +46,7 @@ public final class UserSessionFilter implements Filter {
         }, session::deliver);
         binding.bind();
         try {
-            chain.doFilter(new BoundRequest(http), hooked);
+            chain.doFilter(new BoundRequest(http, httpResponse, this), hooked);
             // With a shared store, the request's changes are written now, before the container completes the response.
             binding.beforeCommit();
             // A change made inside an include may have been dropped by the server; the response can still carry it.
@@ -59,6 +59,11 @@ public final class UserSessionFilter implements Filter {
             Binding.restore(null);
             binding.release();
         }
+    }
+
+    /** What binds the async work of a request to its session. */
+    AsyncBinder asyncBinder(HttpServletRequest request, HttpServletResponse response) {
+        return new AsyncBinder(registry, cookie, request, response);
     }
 
     private static boolean causedByLimit(Throwable failure) {

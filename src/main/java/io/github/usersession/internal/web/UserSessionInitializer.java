@@ -5,6 +5,7 @@ import java.util.Set;
 
 import io.github.usersession.internal.SessionRegistry;
 import io.github.usersession.internal.UserSessionExtension;
+import io.github.usersession.internal.threads.EndpointCheck;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -14,16 +15,25 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
+import jakarta.servlet.annotation.HandlesTypes;
+import jakarta.websocket.server.ServerEndpoint;
 
 /**
  * Installs the scope in a web application with no configuration: starts the registry from the context parameters
  * (a bad value fails the deployment), binds every request with {@link UserSessionFilter}, checks at the end of each
  * request that its session changes reached the client, and ends every session when the application stops.
  */
+@HandlesTypes(ServerEndpoint.class)
 public class UserSessionInitializer implements ServletContainerInitializer {
 
+    /**
+     * Installs the scope; {@code classes} are the application's WebSocket endpoints, checked here.
+     *
+     * @throws IllegalStateException naming the endpoint when one that names UserSessionConfigurator cannot be bound
+     */
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext servletContext) {
+        EndpointCheck.check(classes);
         UserSessionExtension extension = CDI.current().getBeanManager().getExtension(UserSessionExtension.class);
         SessionRegistry registry = extension.start(servletContext.getContextPath(), servletContext::getInitParameter);
         FilterRegistration.Dynamic filter = servletContext.addFilter("usersession", new UserSessionFilter(registry));
