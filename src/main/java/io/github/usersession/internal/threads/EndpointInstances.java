@@ -3,11 +3,9 @@ package io.github.usersession.internal.threads;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.github.usersession.internal.interceptors.SessionBoundEndpoint;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.InjectionTarget;
-import jakarta.enterprise.inject.spi.InjectionTargetFactory;
 
 /**
  * Makes the endpoint instances of one configurator through CDI (injection, {@code @PostConstruct}, interceptors) with
@@ -56,9 +54,8 @@ public final class EndpointInstances {
     }
 
     private static <T> InjectionTarget<T> injectionTarget(BeanManager beanManager, Class<T> type) {
-        InjectionTargetFactory<T> factory = beanManager.getInjectionTargetFactory(beanManager.createAnnotatedType(type));
-        factory.configure().add(SessionBoundEndpoint.Literal.INSTANCE);
-        return factory.createInjectionTarget(null);
+        return beanManager.getInjectionTargetFactory(new BoundEndpointType<>(beanManager.createAnnotatedType(type)))
+                .createInjectionTarget(null);
     }
 
     /** The instance whose interceptors are being made on this thread now; null anywhere else. */

@@ -33,8 +33,9 @@ final class AsyncBinder {
         Binding binding = Binding.forRequest(registry, session);
         Binding previous = binding.bind();
         try {
+            // Nothing touches the response after the work: it may have completed the request, and the container may
+            // have recycled the response already. A change of session was written to the response when it was made.
             work.run();
-            session.deliver();
         } finally {
             Binding.restore(previous);
             binding.release();

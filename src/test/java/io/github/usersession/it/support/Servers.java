@@ -9,6 +9,9 @@ package io.github.usersession.it.support;
  * Weld's own request listener (it asks for the HttpSession, and Undertow's cookie parser throws UT000173) before any
  * filter of the application runs, with or without this library. So on WildFly the "odd bytes" the suite sends are
  * the HTTP separators only.</li>
+ * <li>The default {@code ContextService} ({@code java:comp/DefaultContextService}): Payara Micro's propagates only
+ * the contexts the specification requires, so its contextual proxies run without the user session; WildFly's
+ * propagates every context type, the user session included.</li>
  * </ul>
  */
 public final class Servers {
@@ -19,6 +22,11 @@ public final class Servers {
     /** The server the suite runs on: the qualifier in arquillian.xml that the Maven profile chose. */
     public static String current() {
         return System.getProperty("arquillian.launch", "payara-micro");
+    }
+
+    /** Whether the default ContextService carries the user session to its contextual proxies. */
+    public static boolean defaultContextServiceCarriesUserSession() {
+        return current().equals("wildfly");
     }
 
     /** Odd bytes for a cookie value that the server lets reach the application. */
