@@ -87,13 +87,37 @@ import jakarta.enterprise.context.NormalScope;
  * IDs never appear in events or logs: a {@link SessionHandle} shows a random trace ID instead.
  *
  * <h2>Threads</h2>
- * Outside a servlet request no session is bound, and using a bean throws {@code ContextNotActiveException}; bind
- * one with {@link UserSessions#runIn(SessionHandle, Runnable)}, for example in a job or a test. The binding is
- * thread-local and always undone when the request or the {@code runIn} call ends. Requests of one session may run
- * at once: each bean is created once per session (concurrent first uses get the same instance), but its own state
- * is shared by those requests, so make it thread-safe as you would a {@code @SessionScoped} bean. The context
- * reports itself active everywhere so that the exception can say how to bind; ask {@link UserSessions#isActive()}
- * whether a session is bound.
+ * A session is bound to a thread for exactly the work that runs there, and the binding is always undone when that
+ * work ends: a pooled thread never keeps a session. Requests of one session may run at once: each bean is created
+ * once per session (concurrent first uses get the same instance), but its own state is shared by those requests and
+ * by the tasks below, so make it thread-safe as you would a {@code @SessionScoped} bean.
+ * <ul>
+ * <li><b>Requests.</b> Every servlet request, and every ASYNC or error dispatch of it, is bound to its session. After
+ * {@code startAsync()}, the work given to {@code AsyncContext.start} and the {@code AsyncListener} callbacks are bound
+ * too; a session they create still reaches the client while the response is not committed.</li>
+ * <li><b>Managed executors.</b> The jar provides the Jakarta Concurrency context type {@code "UserSession"}: a task
+ * submitted to a {@code ManagedExecutorService} or {@code ManagedScheduledExecutorService}, an
+ * {@code @jakarta.enterprise.concurrent.Asynchronous} method, or a contextual proxy of a {@code ContextService} runs
+ * bound to the session of the thread that submitted it, or to none. A context service or executor defined with
+ * {@code @ContextServiceDefinition} carries it when it propagates {@code "UserSession"} or the remaining contexts
+ * (the default). The server's default {@code ContextService} carries it on WildFly but not on Payara, which
+ * propagates only the contexts the specification requires: define your own there. A thread of a
+ * {@code ManagedThreadFactory} never gets a session (such threads usually serve a pool): wrap its task instead.</li>
+ * <li><b>Other threads.</b> For threads no container manages (a plain {@code ExecutorService}, the common pool of
+ * {@code CompletableFuture}), wrap the task with {@link UserSessions#contextualRunnable},
+ * {@link UserSessions#contextualCallable} or {@link UserSessions#contextualSupplier} where the session is bound.</li>
+ * <li><b>WebSocket.</b> An endpoint that names {@link UserSessionConfigurator} runs its {@code @OnOpen},
+ * {@code @OnMessage}, {@code @OnClose} and {@code @OnError} methods bound to the session its handshake's cookie named;
+ * when that session ends, the connection is closed with code 1008.</li>
+ * <li><b>Elsewhere</b> (jobs, tests) no session is bound, and using a bean throws
+ * {@code ContextNotActiveException}; bind one with {@link UserSessions#runIn(SessionHandle, Runnable)}.</li>
+ * </ul>
+ * Work that starts after its session ended finds it ended: using a bean throws {@code ContextNotActiveException}
+ * saying so, and nothing starts the session again. Work already running when its session ends (logout, timeout) keeps
+ * using the session's beans until it finishes, as a request does; they are then destroyed once. Work off the request
+ * thread never starts a session nor renews its ID, since no response could carry the cookie. The context reports
+ * itself active everywhere so that the exception can say how to bind; ask {@link UserSessions#isActive()} whether a
+ * session is bound.
  */
 @Documented
 @Inherited

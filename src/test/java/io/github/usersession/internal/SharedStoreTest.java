@@ -25,10 +25,14 @@ import io.github.usersession.beans.Pricing;
 import io.github.usersession.beans.Recorder;
 import io.github.usersession.beans.Shelf;
 import io.github.usersession.internal.store.BeanSerializer;
+import io.github.usersession.internal.threads.CartEndpoint;
+import io.github.usersession.internal.threads.EndpointInstances;
+import io.github.usersession.internal.threads.FakeConnection;
 import io.github.usersession.internal.threads.SessionTasks;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
@@ -287,6 +291,20 @@ class SharedStoreTest {
                 () -> CompletableFuture.supplyAsync(onA).get(10, TimeUnit.SECONDS));
         assertTrue(ended.getCause() instanceof ContextNotActiveException, String.valueOf(ended.getCause()));
         assertTrue(ended.getCause().getMessage().contains("has ended"), ended.getCause().getMessage());
+    }
+
+    @Test
+    void aSocketWhoseSessionEndedOnAnotherServerIsClosedAtItsNextCall() throws Exception {
+        SessionId id = create(a, () -> cart.add("tea"));
+        FakeConnection socket = new FakeConnection(a, "USERSESSION=" + id.encoded());
+        CartEndpoint endpoint = new EndpointInstances().create(beanManager, CartEndpoint.class);
+        endpoint.open(socket.session());
+        request(b, id, () -> {
+            Binding.current().end();
+            return null;
+        });
+        assertThrows(ContextNotActiveException.class, () -> endpoint.add("jam"));
+        assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, socket.closedWith().getCloseCode());
     }
 
     @Test

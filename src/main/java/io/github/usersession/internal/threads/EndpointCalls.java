@@ -52,7 +52,8 @@ public final class EndpointCalls {
             // says. The call still runs, so that the endpoint fails on its own terms if it uses a bean.
             return method.call();
         }
-        Binding binding = handshake.enter(kind == Kind.MESSAGE);
+        Binding entered = handshake.enter(kind == Kind.MESSAGE);
+        Binding binding = entered == null ? handshake.refused() : entered;
         Binding previous = binding.bind();
         try {
             return method.call();
@@ -61,10 +62,13 @@ public final class EndpointCalls {
             binding.release();
             if (handshake.session() != null) {
                 OpenSockets sockets = OpenSockets.of(handshake.registry());
-                if (kind == Kind.OPEN && connection.isOpen()) {
-                    sockets.opened(handshake.session(), connection);
-                } else if (kind == Kind.CLOSE) {
+                if (kind == Kind.CLOSE) {
                     sockets.closed(handshake.session(), connection);
+                } else if (entered == null) {
+                    // Ended where this server could not see it (another server of a shared store): close it now.
+                    OpenSockets.closeEnded(connection);
+                } else if (kind == Kind.OPEN && connection.isOpen()) {
+                    sockets.opened(handshake.session(), connection);
                 }
             }
             if (kind == Kind.CLOSE && created != null) {

@@ -64,13 +64,16 @@ public final class HandshakeSession implements Serializable {
     }
 
     /**
-     * A binding to the session for one call, counted in; one that refuses to use any session when it has ended or
-     * when the handshake named none. A message counts as a use of the session, as a request does.
+     * A binding to the live session for one call, counted in; null when the handshake named none or it has ended. A
+     * message counts as a use of the session, as a request does.
      */
     Binding enter(boolean message) {
-        if (session != null && registry != null && registry.enterCarried(session, message)) {
-            return Binding.forCarried(registry, session, OffRequest.entered(session, OffRequest.SOCKET));
-        }
+        return session != null && registry != null && registry.enterCarried(session, message)
+                ? Binding.forCarried(registry, session, OffRequest.entered(session, OffRequest.SOCKET)) : null;
+    }
+
+    /** A binding that refuses to use any session: the handshake named none, or it has ended. */
+    Binding refused() {
         return Binding.forCarried(registry, null, OffRequest.refused(session, OffRequest.SOCKET));
     }
 

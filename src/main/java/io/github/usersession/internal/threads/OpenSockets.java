@@ -62,15 +62,18 @@ final class OpenSockets {
         if (open == null) {
             return;
         }
-        for (Session connection : open) {
-            try {
-                if (connection.isOpen()) {
-                    connection.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, REASON));
-                }
-            } catch (IOException | RuntimeException e) {
-                // The connection is going anyway; its endpoint's @OnError or @OnClose says what the client saw.
-                LOG.log(Level.FINE, e, () -> "Closing a WebSocket of " + session + " failed");
+        open.forEach(OpenSockets::closeEnded);
+    }
+
+    /** Closes a connection whose session has ended, with 1008 (policy violation), unless it is closed already. */
+    static void closeEnded(Session connection) {
+        try {
+            if (connection.isOpen()) {
+                connection.close(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, REASON));
             }
+        } catch (IOException | RuntimeException e) {
+            // The connection is going anyway; its endpoint's @OnError or @OnClose says what the client saw.
+            LOG.log(Level.FINE, e, () -> "Closing a WebSocket whose session ended failed");
         }
     }
 }

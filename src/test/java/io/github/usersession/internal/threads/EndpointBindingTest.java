@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.usersession.SessionHandle;
 import io.github.usersession.UserSessions;
@@ -21,7 +17,6 @@ import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
-import jakarta.websocket.Session;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
@@ -48,31 +43,13 @@ class EndpointBindingTest {
     @Inject
     Cart cart;
 
-    final AtomicReference<CloseReason> closedWith = new AtomicReference<>();
-
     @BeforeEach
     void clearRecorder() {
         Recorder.clear();
     }
 
-    /** A connection whose handshake sent the given Cookie header. */
-    Session connection(String cookieHeader) {
-        Map<String, Object> properties = new ConcurrentHashMap<>();
-        properties.put(HandshakeSession.KEY, HandshakeSession.read(
-                beanManager.getExtension(UserSessionExtension.class).registry(),
-                cookieHeader == null ? Map.of() : Map.of("Cookie", List.of(cookieHeader))));
-        return (Session) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Session.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getUserProperties" -> properties;
-                    case "isOpen" -> closedWith.get() == null;
-                    case "close" -> {
-                        closedWith.set(args == null ? null : (CloseReason) args[0]);
-                        yield null;
-                    }
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    default -> null;
-                });
+    FakeConnection connection(String cookieHeader) {
+        return new FakeConnection(beanManager.getExtension(UserSessionExtension.class).registry(), cookieHeader);
     }
 
     String cookieOf(SessionHandle session) throws Exception {
@@ -83,15 +60,15 @@ class EndpointBindingTest {
     void everyCallRunsBoundToTheHandshakesSessionAndItsEndClosesTheConnection() throws Exception {
         SessionHandle session = sessions.create();
         sessions.runIn(session, () -> cart.add("tea"));
-        Session socket = connection(cookieOf(session));
+        FakeConnection socket = connection(cookieOf(session));
         CartEndpoint endpoint = new EndpointInstances().create(beanManager, CartEndpoint.class);
-        endpoint.open(socket);
+        endpoint.open(socket.session());
         assertEquals(List.of("tea", "milk"), endpoint.add("milk"));
         assertEquals(List.of("tea", "milk"), sessions.callIn(session, cart::items));
-        assertTrue(socket.isOpen());
+        assertEquals(null, socket.closedWith());
         sessions.runIn(session, sessions::end);
-        assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, closedWith.get().getCloseCode());
-        assertEquals("The user session has ended", closedWith.get().getReasonPhrase());
+        assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, socket.closedWith().getCloseCode());
+        assertEquals("The user session has ended", socket.closedWith().getReasonPhrase());
         ContextNotActiveException ended = assertThrows(ContextNotActiveException.class, () -> endpoint.add("jam"));
         assertTrue(ended.getMessage().contains(session + " of this WebSocket connection has ended"),
                 ended.getMessage());
@@ -107,7 +84,7 @@ class EndpointBindingTest {
         for (String cookie : new String[] {null, "USERSESSION=" + "A".repeat(43)}) {
             CartEndpoint endpoint = new EndpointInstances().create(beanManager, CartEndpoint.class);
             ContextNotActiveException none = assertThrows(ContextNotActiveException.class,
-                    () -> endpoint.open(connection(cookie)));
+                    () -> endpoint.open(connection(cookie).session()));
             assertTrue(none.getMessage().startsWith("No user session is bound to this WebSocket connection"),
                     none.getMessage());
         }
@@ -128,7 +105,7 @@ class EndpointBindingTest {
             configurator = io.github.usersession.UserSessionConfigurator.class)
     static final class FinalEndpoint {
         @jakarta.websocket.OnOpen
-        public void open(Session socket) {
+        public void open(jakarta.websocket.Session socket) {
         }
     }
 
