@@ -45,13 +45,9 @@ final class SessionSnapshot implements ThreadContextSnapshot, Serializable {
         return NONE;
     }
 
-    boolean isEmpty() {
-        return !carrying;
-    }
-
     @Override
     public ThreadContextRestorer begin() {
-        if (!carrying) {
+        if (!carrying || ThreadStarts.isThreadStart()) {
             Binding previous = Binding.clear();
             return () -> Binding.restore(previous);
         }

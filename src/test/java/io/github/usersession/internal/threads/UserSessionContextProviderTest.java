@@ -15,8 +15,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.usersession.SessionHandle;
@@ -25,7 +24,7 @@ import io.github.usersession.beans.Cart;
 import io.github.usersession.beans.Pricing;
 import io.github.usersession.internal.Binding;
 import io.github.usersession.internal.UserSessionExtension;
-import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.concurrent.ManageableThread;
 import jakarta.enterprise.concurrent.spi.ThreadContextProvider;
 import jakarta.enterprise.concurrent.spi.ThreadContextRestorer;
 import jakarta.enterprise.concurrent.spi.ThreadContextSnapshot;
@@ -137,32 +136,48 @@ class UserSessionContextProviderTest {
     }
 
     @Test
-    void aThreadOfAManagedThreadFactoryNeverGetsASession() throws Exception {
+    void aManagedThreadGetsNoSessionWhenItStartsButItsExecutorsTasksDo() throws Exception {
         SessionHandle session = sessions.create();
-        ThreadContextSnapshot forFactory = sessions.callIn(session, () -> new CapturingFactory(provider).capture());
-        assertEquals("none", runWith(forFactory, () -> sessions.isActive() ? "bound" : "none"));
+        ThreadContextSnapshot snapshot = sessions.callIn(session, () -> provider.currentContext(Map.of()));
+        // A thread factory's thread: the context begins at its start, outside any executor.
+        CompletableFuture<String> atStart = new CompletableFuture<>();
+        Thread started = new ManagedThread(() -> {
+            ThreadContextRestorer restorer = snapshot.begin();
+            try {
+                atStart.complete(sessions.isActive() ? "bound" : "none");
+            } finally {
+                restorer.endContext();
+            }
+        });
+        started.start();
+        assertEquals("none", atStart.get(10, TimeUnit.SECONDS));
+        // A managed executor's thread: the context begins around each task, within the executor.
+        ExecutorService managed = Executors.newSingleThreadExecutor(ManagedThread::new);
+        try {
+            for (int task = 0; task < 2; task++) {
+                assertEquals("bound", managed.submit(() -> {
+                    ThreadContextRestorer restorer = snapshot.begin();
+                    try {
+                        return sessions.isActive() ? "bound" : "none";
+                    } finally {
+                        restorer.endContext();
+                    }
+                }).get(10, TimeUnit.SECONDS), "task " + task);
+            }
+        } finally {
+            managed.shutdownNow();
+        }
     }
 
-    /** A thread factory that captures context the way a server's does, from within its own method. */
-    static final class CapturingFactory implements ManagedThreadFactory {
-        private final ThreadContextProvider provider;
-
-        CapturingFactory(ThreadContextProvider provider) {
-            this.provider = provider;
-        }
-
-        ThreadContextSnapshot capture() {
-            return provider.currentContext(Map.of());
+    /** A thread as a managed thread factory makes it. */
+    static final class ManagedThread extends Thread implements ManageableThread {
+        ManagedThread(Runnable task) {
+            super(task);
         }
 
         @Override
-        public Thread newThread(Runnable task) {
-            return new Thread(task);
-        }
-
-        @Override
-        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-            return null;
+        public boolean isShutdown() {
+            return false;
         }
     }
 }
