@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the benchmarks of issue 5 and writes their raw outputs and a summary under benchmarks/results/.
 #   benchmarks/run.sh                 everything: build, jmh, memory, reaper, http (about 20 minutes on 2 cores)
-#   benchmarks/run.sh jmh reaper      only some parts (the build always runs)
+#   benchmarks/run.sh jmh reaper      only some parts (the build always runs); provider: issue 11's ProviderBenchmark,
+#                                     about 9 minutes, not part of "everything"
 # Environment: LOAD_MAX (default 1.5): before each part, wait up to LOAD_WAIT seconds (default 300) for the
 # 1-minute load average to drop below it; the load seen is recorded. JMH_ARGS adds JMH options.
 # The library measured is built from a clean export of the commit LIBRARY_REV (default HEAD), never from the work
@@ -71,6 +72,13 @@ for part in "${PARTS[@]}"; do
         ${JMH_ARGS:-} > "$RESULTS/jmh.txt" 2>&1
       grep -E '^(Benchmark|ScopeBenchmark)' "$RESULTS/jmh.txt" | grep -v 'gc\.\(count\|time\|alloc.rate \)'
       ;;
+    provider)
+      wait_quiet provider
+      # Issue 11: the UserSession ThreadContextProvider's cost per task submission; 3 forks x (4 + 5) iterations.
+      "$JAVA" -cp "$CP" org.openjdk.jmh.Main ProviderBenchmark -rf json -rff "$RESULTS/provider.json" \
+        ${JMH_ARGS:-} > "$RESULTS/provider.txt" 2>&1
+      grep -E '^(Benchmark|ProviderBenchmark)' "$RESULTS/provider.txt"
+      ;;
     memory)
       wait_quiet memory
       "$JAVA" -Xms4g -Xmx4g -XX:+UseG1GC -cp "$CP" io.github.usersession.internal.MemoryBenchmark 1000000 \
@@ -90,7 +98,7 @@ for part in "${PARTS[@]}"; do
       OUT=$RESULTS/http "$HERE/scripts/http.sh"
       ;;
     *)
-      echo "unknown part: $part (jmh, memory, reaper, http)" >&2
+      echo "unknown part: $part (jmh, provider, memory, reaper, http)" >&2
       exit 2
       ;;
   esac

@@ -1,5 +1,6 @@
 package io.github.usersession.it;
 
+import static io.github.usersession.it.support.TestServlet.line;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +18,7 @@ import io.github.usersession.it.support.Deployments;
 import io.github.usersession.it.support.Http;
 import io.github.usersession.it.support.Http.Reply;
 import io.github.usersession.it.support.Servers;
+import io.github.usersession.it.support.TestServlet;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -46,33 +48,17 @@ class ThreadsIT {
     URL base;
 
     Http http;
+    TestServlet app;
 
     @BeforeEach
     void client() {
         http = new Http(base);
-    }
-
-    String session(String item) throws Exception {
-        Reply reply = http.get("s/add?item=" + item);
-        assertNotNull(reply.issued(), reply.setCookies().toString());
-        return "USERSESSION=" + reply.issued();
-    }
-
-    String lifecycleLine(String prefix) throws Exception {
-        for (int i = 0; i < 150; i++) {
-            for (String line : http.get("s/lifecycle").body().lines().toList()) {
-                if (line.startsWith(prefix)) {
-                    return line;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("No lifecycle line " + prefix + " in " + http.get("s/lifecycle").body());
+        app = new TestServlet(http);
     }
 
     @Test
     void managedExecutorsAndAsynchronousMethodsCarryTheSubmittersSession() throws Exception {
-        String cookie = session("tea");
+        String cookie = app.session("tea");
         for (String path : List.of("t/executor", "t/scheduler", "t/asynchronous",
                 "t/context-service?name=java:app/concurrent/WithUserSession",
                 "t/context-service?name=java:app/concurrent/Remaining")) {
@@ -82,7 +68,7 @@ class ThreadsIT {
 
     @Test
     void theDefaultContextServiceCarriesTheSessionOnWildFlyOnly() throws Exception {
-        String cookie = session("tea");
+        String cookie = app.session("tea");
         String seen = http.get("t/default-context-service", cookie).body();
         System.out.println(Servers.current() + ": the default ContextService -> " + seen);
         if (Servers.defaultContextServiceCarriesUserSession()) {
@@ -105,20 +91,20 @@ class ThreadsIT {
 
     @Test
     void wrappedTasksCarryTheSessionToThreadsNoContainerManages() throws Exception {
-        String cookie = session("tea");
+        String cookie = app.session("tea");
         assertEquals("items=[tea] | items=[tea]", http.get("t/wrapped", cookie).body());
     }
 
     @Test
     void aThreadOfAManagedThreadFactoryNeverGetsASession() throws Exception {
-        String cookie = session("tea");
+        String cookie = app.session("tea");
         String seen = http.get("t/thread-factory", cookie).body();
         assertTrue(seen.startsWith(NOT_BOUND), seen);
     }
 
     @Test
     void aPooledThreadNeverKeepsASession() throws Exception {
-        String cookie = session("tea");
+        String cookie = app.session("tea");
         String[] withSession = http.get("t/one-thread", cookie).body().split(" \\| ");
         assertEquals("items=[tea]", withSession[1]);
         String[] without = http.get("t/one-thread").body().split(" \\| ");
@@ -135,11 +121,11 @@ class ThreadsIT {
 
     @Test
     void aTaskThatStartsAfterLogoutFindsTheSessionEndedAndNeverRevivesIt() throws Exception {
-        String cookie = session("tea");
+        String cookie = app.session("tea");
         String token = UUID.randomUUID().toString();
         assertEquals("scheduled", http.get("t/later?delay=1500&token=" + token, cookie).body());
         http.get("s/logout", cookie);
-        String seen = lifecycleLine("task " + token + ": ");
+        String seen = line(app.awaitLifecycle("task " + token + ": "), "task " + token + ": ");
         assertTrue(seen.contains("failed ContextNotActiveException: The user session UserSession[")
                 && seen.contains("has ended"), seen);
         assertEquals("items=[]", http.get("s/items", cookie).body(), "the ended session is not served");
@@ -147,7 +133,7 @@ class ThreadsIT {
 
     @Test
     void asyncWorkRunsBoundToTheRequestsSession() throws Exception {
-        String cookie = session("tea");
+        String cookie = app.session("tea");
         assertEquals("items=[tea]", http.get("a/start", cookie).body());
         assertEquals("dispatched items=[tea]", http.get("a/dispatch", cookie).body());
     }
@@ -162,12 +148,14 @@ class ThreadsIT {
 
     @Test
     void asyncListenersRunBoundToTheRequestsSession() throws Exception {
-        String cookie = session("tea");
+        String cookie = app.session("tea");
         String token = UUID.randomUUID().toString();
         assertEquals("started", http.get("a/listener?token=" + token, cookie).body());
-        assertEquals("listener " + token + " complete: items=[tea]", lifecycleLine("listener " + token));
+        assertEquals("listener " + token + " complete: items=[tea]",
+                line(app.awaitLifecycle("listener " + token), "listener " + token));
         String timeout = UUID.randomUUID().toString();
         assertEquals("timed out", http.get("a/timeout?token=" + timeout, cookie).body());
-        assertEquals("listener " + timeout + " timeout: items=[tea]", lifecycleLine("listener " + timeout));
+        assertEquals("listener " + timeout + " timeout: items=[tea]",
+                line(app.awaitLifecycle("listener " + timeout), "listener " + timeout));
     }
 }

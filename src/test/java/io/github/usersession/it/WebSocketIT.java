@@ -1,5 +1,6 @@
 package io.github.usersession.it;
 
+import static io.github.usersession.it.support.TestServlet.line;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -19,6 +20,7 @@ import io.github.usersession.it.support.Deployments;
 import io.github.usersession.it.support.Http;
 import io.github.usersession.it.support.Http.Reply;
 import io.github.usersession.it.support.Socket;
+import io.github.usersession.it.support.TestServlet;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -50,42 +52,17 @@ class WebSocketIT {
     URL base;
 
     Http http;
+    TestServlet app;
 
     @BeforeEach
     void client() {
         http = new Http(base);
-    }
-
-    String session(String item) throws Exception {
-        Reply reply = http.get("s/add?item=" + item);
-        assertNotNull(reply.issued(), reply.setCookies().toString());
-        return "USERSESSION=" + reply.issued();
-    }
-
-    List<String> lifecycle() throws Exception {
-        return http.get("s/lifecycle").body().lines().toList();
-    }
-
-    /** Waits until the lifecycle has a line with the prefix, and returns all its lines then. */
-    List<String> awaitLifecycle(String prefix) throws Exception {
-        for (int i = 0; i < 150; i++) {
-            List<String> lines = lifecycle();
-            if (lines.stream().anyMatch(line -> line.startsWith(prefix))) {
-                return lines;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("No lifecycle line " + prefix + " in " + lifecycle());
-    }
-
-    static String line(List<String> lines, String prefix) {
-        return lines.stream().filter(line -> line.startsWith(prefix)).findFirst().orElseThrow(
-                () -> new AssertionError("No line " + prefix + " in " + lines));
+        app = new TestServlet(http);
     }
 
     @Test
     void everyEndpointCallRunsBoundToTheHandshakesSession() throws Exception {
-        String cookie = session("tea");
+        String cookie = app.session("tea");
         String name = UUID.randomUUID().toString();
         try (Socket socket = Socket.open(base, "ws/cart?name=" + name, cookie)) {
             assertEquals("open items=[tea]", socket.next());
@@ -95,7 +72,7 @@ class WebSocketIT {
             assertEquals("items=[tea, milk, jam]", socket.ask("items"), "and the socket the request's");
             assertEquals("error failing on purpose items=[tea, milk, jam]", socket.ask("fail"));
         }
-        List<String> lines = awaitLifecycle("socket " + name + " destroyed");
+        List<String> lines = app.awaitLifecycle("socket " + name + " destroyed");
         assertEquals("socket " + name + " closed 1000 items=[tea, milk, jam]", line(lines, "socket " + name
                 + " closed"));
         assertTrue(lines.indexOf(line(lines, "socket " + name + " closed"))
@@ -119,8 +96,8 @@ class WebSocketIT {
 
     @Test
     void logoutClosesEverySocketOfTheSessionWhileARunningTaskKeepsItsBeans() throws Exception {
-        String cookie = session("tea");
-        String other = session("coffee");
+        String cookie = app.session("tea");
+        String other = app.session("coffee");
         String token = UUID.randomUUID().toString();
         String cart = http.get("s/whoami", cookie).field("cart");
         try (Socket first = Socket.open(base, "ws/cart?name=first-" + token, cookie);
@@ -130,7 +107,7 @@ class WebSocketIT {
             assertEquals("open items=[tea]", second.next());
             assertEquals("open items=[coffee]", unrelated.next());
             assertEquals("submitted", http.get("t/hold?token=" + token, cookie).body());
-            assertEquals("task " + token + " before: items=[tea]", line(awaitLifecycle("task " + token + " before"),
+            assertEquals("task " + token + " before: items=[tea]", line(app.awaitLifecycle("task " + token + " before"),
                     "task " + token + " before"));
 
             http.get("s/logout", cookie);
@@ -138,14 +115,14 @@ class WebSocketIT {
             assertEquals("1008 The user session has ended", second.awaitClose());
             assertFalse(unrelated.isClosed(), "another session's socket stays open");
             assertEquals("items=[coffee]", unrelated.ask("items"));
-            List<String> lines = awaitLifecycle("socket first-" + token + " closed");
+            List<String> lines = app.awaitLifecycle("socket first-" + token + " closed");
             String closed = line(lines, "socket first-" + token + " closed");
             assertTrue(closed.startsWith("socket first-" + token + " closed 1008 failed ContextNotActiveException")
                     && closed.contains("has ended"), closed);
             assertFalse(lines.contains("cart destroyed " + cart), "not destroyed while the task runs");
 
             http.get("t/release?token=" + token);
-            lines = awaitLifecycle("cart destroyed " + cart);
+            lines = app.awaitLifecycle("cart destroyed " + cart);
             assertEquals("task " + token + " after: items=[tea, after]", line(lines, "task " + token + " after"),
                     "the task kept the session's beans after the logout");
             assertEquals(1, lines.stream().filter(("cart destroyed " + cart)::equals).count(), "destroyed once");
@@ -156,8 +133,8 @@ class WebSocketIT {
 
     @Test
     void messagesKeepTheSessionAliveAsRequestsDo() throws Exception {
-        String chatting = session("chat");
-        String idle = session("idle");
+        String chatting = app.session("chat");
+        String idle = app.session("idle");
         try (Socket socket = Socket.open(base, "ws/cart", chatting)) {
             assertEquals("open items=[chat]", socket.next());
             long start = System.nanoTime();

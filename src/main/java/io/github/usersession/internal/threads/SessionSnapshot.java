@@ -1,5 +1,7 @@
 package io.github.usersession.internal.threads;
 
+import java.io.IOException;
+import java.io.ObjectOutputStream;
 import java.io.Serializable;
 
 import io.github.usersession.internal.Binding;
@@ -23,14 +25,16 @@ final class SessionSnapshot implements ThreadContextSnapshot, Serializable {
     private final transient SessionRegistry registry;
     private final transient StoredSession session;
     private final boolean carrying;
-    /** The session's log-safe name, kept for {@link #toString} after serialization. */
-    private final String name;
+    /**
+     * The session's log-safe name, kept for {@link #toString} after serialization; made only when asked for, since
+     * formatting it would cost a capture more than all the rest.
+     */
+    private String name;
 
     private SessionSnapshot(SessionRegistry registry, StoredSession session) {
         this.registry = registry;
         this.session = session;
         this.carrying = session != null;
-        this.name = String.valueOf(session);
     }
 
     /** The session bound to the calling thread, live or ended, or none; never creates one. */
@@ -60,7 +64,19 @@ final class SessionSnapshot implements ThreadContextSnapshot, Serializable {
 
     @Override
     public String toString() {
-        return carrying ? "UserSession context of " + name : "no UserSession context";
+        return carrying ? "UserSession context of " + name() : "no UserSession context";
+    }
+
+    private synchronized String name() {
+        if (name == null) {
+            name = String.valueOf(session);
+        }
+        return name;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        name();
+        out.defaultWriteObject();
     }
 
     /** Undoes one {@link #begin}, once: restores what the thread had bound, then lets go of the session. */

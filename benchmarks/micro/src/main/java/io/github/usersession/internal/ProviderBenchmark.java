@@ -6,7 +6,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import io.github.usersession.SessionEndReason;
 import io.github.usersession.internal.threads.UserSessionContextProvider;
+import jakarta.enterprise.concurrent.ManageableThread;
 import jakarta.enterprise.concurrent.spi.ThreadContextProvider;
 import jakarta.enterprise.concurrent.spi.ThreadContextRestorer;
 import jakarta.enterprise.concurrent.spi.ThreadContextSnapshot;
@@ -33,7 +35,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * alone, {@code withProvider} adds the provider's work around it, with a session bound to the submitting thread
  * ({@code session=true}, the binding counted in and out on the worker) or none ({@code session=false}, the worker's
  * binding cleared and restored).</li>
- * <li>{@code provider_*}: the provider's work alone, on one thread: capture, begin, end.</li>
+ * <li>{@code provider_*}: the provider's work alone, on the benchmark thread (a plain one): capture, begin,
+ * end.</li>
  * </ul>
  * The session is bound to the benchmark thread for the whole trial, as a servlet request binds it.
  */
@@ -59,7 +62,8 @@ public class ProviderBenchmark {
     public void bind() {
         registry = new SessionRegistry(UserSessionConfig.from(Map.<String, String>of()::get), new LiveSessions(),
                 new SessionEvents(null), System::currentTimeMillis);
-        worker = Executors.newSingleThreadExecutor();
+        // A managed executor's thread, as a server's are: the provider looks at those once.
+        worker = Executors.newSingleThreadExecutor(ManagedThread::new);
         if (session) {
             stored = registry.create();
             Binding.forEntered(registry, stored).bind();
@@ -71,7 +75,7 @@ public class ProviderBenchmark {
         Binding.restore(null);
         worker.shutdownNow();
         if (stored != null) {
-            registry.end(stored, io.github.usersession.SessionEndReason.LOGOUT);
+            registry.end(stored, SessionEndReason.LOGOUT);
             registry.release(stored);
         }
     }
@@ -93,6 +97,18 @@ public class ProviderBenchmark {
                 restorer.endContext();
             }
         }).get();
+    }
+
+    /** A thread as a server's managed thread factory makes it. */
+    static final class ManagedThread extends Thread implements ManageableThread {
+        ManagedThread(Runnable task) {
+            super(task);
+        }
+
+        @Override
+        public boolean isShutdown() {
+            return false;
+        }
     }
 
     @Benchmark
