@@ -39,28 +39,39 @@ final class ClusterTests {
      */
     static double assertEndedOnce(MicroCluster cluster, String trace, String reason, String items, String notes,
             MicroNode... nodes) throws Exception {
+        return assertEndedOnce(cluster, DESTRUCTION_WAIT, trace, reason, items, notes, nodes);
+    }
+
+    /** As above, waiting at most {@code wait} from now for the first destruction. */
+    static double assertEndedOnce(MicroCluster cluster, Duration wait, String trace, String reason, String items,
+            String notes, MicroNode... nodes) throws Exception {
         MicroNode[] where = nodes.length > 0 ? nodes : cluster.nodes().toArray(MicroNode[]::new);
         long start = System.nanoTime();
-        boolean destroyed = MicroCluster.await(DESTRUCTION_WAIT, Duration.ofMillis(250),
+        boolean destroyed = MicroCluster.await(wait, Duration.ofMillis(250),
                 () -> sum(where, "destroyed:" + trace) > 0);
         double seconds = (System.nanoTime() - start) / 1e9;
-        assertTrue(destroyed, "the session " + trace + " was destroyed within " + DESTRUCTION_WAIT.toSeconds()
+        assertTrue(destroyed, "the session " + trace + " was destroyed within " + wait.toSeconds()
                 + " s; counters: " + counters(where, trace) + "\n" + cluster.logs());
         Thread.sleep(SETTLE.toMillis());
         String counters = counters(where, trace);
-        assertEquals(1, sum(where, "before-destroyed:" + trace + ":" + reason), counters);
-        assertEquals(1, sum(where, "before-destroyed:" + trace), counters);
-        assertEquals(1, sum(where, "before-destroyed-items:" + trace + ":" + items), counters);
-        assertEquals(1, sum(where, "predestroy:Basket:" + trace), counters);
-        assertEquals(1, sum(where, "predestroy:Basket:" + trace + ":" + items), counters);
+        assertOnce(where, "before-destroyed:" + trace, counters);
+        assertOnce(where, "before-destroyed:" + trace + ":" + reason, counters);
+        assertOnce(where, "before-destroyed-items:" + trace + ":" + items, counters);
+        assertOnce(where, "predestroy:Basket:" + trace, counters);
+        assertOnce(where, "predestroy:Basket:" + trace + ":" + items, counters);
         int profiles = sum(where, "postconstruct:Profile:" + trace);
-        assertEquals(profiles, sum(where, "predestroy:Profile:" + trace), counters);
+        assertEquals(profiles, sum(where, "predestroy:Profile:" + trace), "a @PreDestroy per profile" + counters);
         if (profiles > 0) {
-            assertEquals(1, sum(where, "predestroy:Profile:" + trace + ":" + notes), counters);
+            assertOnce(where, "predestroy:Profile:" + trace + ":" + notes, counters);
         }
-        assertEquals(1, sum(where, "destroyed:" + trace + ":" + reason), counters);
-        assertEquals(1, sum(where, "destroyed:" + trace), counters);
+        assertOnce(where, "destroyed:" + trace, counters);
+        assertOnce(where, "destroyed:" + trace + ":" + reason, counters);
         return seconds;
+    }
+
+    private static void assertOnce(MicroNode[] nodes, String counter, String counters) throws Exception {
+        assertEquals(1, sum(nodes, counter), counter + " counted once over the nodes; the session's counters:"
+                + counters);
     }
 
     static int sum(MicroNode[] nodes, String counter) throws Exception {

@@ -130,8 +130,12 @@ public final class MicroNode {
      */
     public long kill() {
         if (process.isAlive()) {
+            String command = process.info().command().orElse("?");
+            long children = process.descendants().count();
             killedAt = System.nanoTime();
             process.destroyForcibly();
+            System.out.printf("[%s] SIGKILL to pid %d (%s, %d child processes)%n", this, process.pid(), command,
+                    children);
             try {
                 if (!process.waitFor(30, TimeUnit.SECONDS)) {
                     throw new IllegalStateException(this + " still runs 30 s after SIGKILL");

@@ -159,18 +159,21 @@ public class ClusterServlet extends HttpServlet {
         }
     }
 
-    /** The node's view of the cluster. */
+    /** The node's view of the cluster; local, it answers at once even while a member is dying. */
     private static void members(PrintWriter out) {
         HazelcastInstance hazelcast = hazelcast();
         out.println("members=" + hazelcast.getCluster().getMembers().size()
-                + " safe=" + hazelcast.getPartitionService().isClusterSafe()
                 + " partitionGroups=" + hazelcast.getConfig().getPartitionGroupConfig().isEnabled()
                 + " cluster=" + hazelcast.getConfig().getClusterName());
     }
 
-    /** Every map of the grid: entries, this node's share, its backups and the configured backup count. */
+    /**
+     * Whether every partition has its backups in sync (it asks the other members, so it can block while one is
+     * dying), then every map of the grid: entries, this node's share, its backups and the configured backup counts.
+     */
     private static void grid(PrintWriter out) {
         HazelcastInstance hazelcast = hazelcast();
+        out.println("safe=" + hazelcast.getPartitionService().isClusterSafe());
         for (DistributedObject object : hazelcast.getDistributedObjects()) {
             if (object instanceof IMap<?, ?> map) {
                 var stats = map.getLocalMapStats();
