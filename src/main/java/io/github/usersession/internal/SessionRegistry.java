@@ -1,12 +1,9 @@
 package io.github.usersession.internal;
 
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -24,21 +21,15 @@ public final class SessionRegistry {
 
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
 
-    /**
-     * How long an ID replaced by a renewal still leads a logout to its session: long enough for a logout sent together
-     * with the renewal (a double click, a second tab) to arrive, in milliseconds.
-     */
-    static final long RENAMED_GRACE_MILLIS = 60_000;
-
     private final UserSessionConfig config;
-    private final SessionStore store;
+    private final LiveSessions store;
     private final SessionEvents events;
     private final LongSupplier clock;
     private final ExpiryQueue expiries = new ExpiryQueue();
     private final AtomicInteger live = new AtomicInteger();
-    /** IDs renewed within the grace period, with their sessions; never used to serve a request. */
-    private final Map<SessionId, StoredSession> renamed = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Renaming> renamings = new ConcurrentLinkedQueue<>();
+    private final RenamedIds renamed = new RenamedIds();
+    /** The shared store's side, or null with the memory store. */
+    private final Replication replication;
     /** Sessions ended (by logout, mostly) since the expiry queue last dropped ended ones. */
     private final AtomicInteger endedSinceCompaction = new AtomicInteger();
     private final long idleMillis;
@@ -46,12 +37,20 @@ public final class SessionRegistry {
     private ScheduledExecutorService reaper;
     private volatile boolean stopped;
 
-    SessionRegistry(UserSessionConfig config, SessionStore store, SessionEvents events, LongSupplier clock) {
+    SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock) {
+        this(config, store, events, clock, null);
+    }
+
+    /** A registry whose sessions a shared store keeps, when {@code replication} is not null. */
+    SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock,
+            Replication replication) {
         this.config = config;
         this.store = store;
         this.events = events;
         this.clock = clock;
-        this.idleMillis = config.idleTimeout().toMillis();
+        this.replication = replication;
+        // A shared record's access time may lag by the slack: a session ends within it after its idle timeout.
+        this.idleMillis = config.idleTimeout().toMillis() + (replication == null ? 0 : replication.slackMillis());
         this.absoluteMillis = config.absoluteTimeout().toMillis();
     }
 
@@ -90,7 +89,14 @@ public final class SessionRegistry {
             }
         }
         for (StoredSession session : store.sessions()) {
-            end(session, SessionEndReason.SHUTDOWN);
+            if (replication == null) {
+                end(session, SessionEndReason.SHUTDOWN);
+            } else {
+                drop(session); // the session lives on in the shared store, for the other servers
+            }
+        }
+        if (replication != null) {
+            replication.stop();
         }
     }
 
@@ -103,16 +109,22 @@ public final class SessionRegistry {
         if (stopped) {
             throw stopping();
         }
-        if (live.incrementAndGet() > config.maxSessions()) {
-            live.decrementAndGet();
+        long now = clock.getAsLong();
+        int count = replication == null ? live.incrementAndGet() : replication.count(now) + 1;
+        if (count > config.maxSessions()) {
+            if (replication == null) {
+                live.decrementAndGet();
+            }
             throw new SessionLimitException(UserSessionConfig.MAX_SESSIONS + ": all " + config.maxSessions()
                     + " user sessions are in use; no new session can start until one ends");
         }
-        long now = clock.getAsLong();
         StoredSession session;
         do {
-            session = new StoredSession(SessionId.random(), now);
-        } while (!store.putIfAbsent(session.id(), session));
+            session = newSession(now);
+        } while (!file(session, now));
+        if (replication != null) {
+            live.incrementAndGet();
+        }
         if (stopped) {
             // stop() may have taken its snapshot of the store before this session was filed: it would never end.
             store.remove(session.id(), session);
@@ -122,6 +134,26 @@ public final class SessionRegistry {
         session.enter();
         expiries.add(session, deadline(session));
         return session;
+    }
+
+    private StoredSession newSession(long now) {
+        if (replication == null) {
+            return new StoredSession(SessionId.random(), now);
+        }
+        SessionId id = SessionId.random();
+        return new StoredSession(id, now, ThreadLocalRandom.current().nextLong(),
+                new Replica(Replication.key(id), replication));
+    }
+
+    private boolean file(StoredSession session, long now) {
+        if (!store.putIfAbsent(session.id(), session)) {
+            return false;
+        }
+        if (replication != null && !replication.create(session, now)) {
+            store.remove(session.id(), session);
+            return false;
+        }
+        return true;
     }
 
     private static IllegalStateException stopping() {
@@ -148,6 +180,9 @@ public final class SessionRegistry {
      * expired session is ended here, so it is never served however late the reaper is.
      */
     public StoredSession find(SessionId id) {
+        if (replication != null) {
+            return findShared(id);
+        }
         StoredSession session = store.get(id);
         if (session == null) {
             return null;
@@ -158,6 +193,52 @@ public final class SessionRegistry {
         }
         session.touch(now);
         return session;
+    }
+
+    /**
+     * The live session named by an ID in the shared store, with this server's copy brought up to date: one read of
+     * the store; the beans another server changed are read again when a request uses them.
+     */
+    private StoredSession findShared(SessionId id) {
+        String key = Replication.key(id);
+        byte[] record = replication.read(key);
+        StoredSession local = store.get(id);
+        if (record == null) {
+            if (local != null) {
+                drop(local); // ended or expired elsewhere
+            }
+            return null;
+        }
+        if (local == null || !local.isLive()) {
+            StoredSession copy = replication.copyOf(id, key, record);
+            if (store.putIfAbsent(id, copy)) {
+                live.incrementAndGet();
+                replication.filed(copy);
+                expiries.add(copy, deadline(copy));
+                local = copy;
+            } else {
+                local = store.get(id);
+                if (local == null) {
+                    return null;
+                }
+            }
+        } else {
+            replication.sync(local, record);
+        }
+        long now = clock.getAsLong();
+        if (!enterUnexpired(local, now)) {
+            return null;
+        }
+        local.touch(now);
+        return local;
+    }
+
+    /** Drops this server's copy of a shared session, which lives on in the store; a binding may still use it. */
+    private void drop(StoredSession session) {
+        if (store.remove(session.id(), session)) {
+            live.decrementAndGet();
+        }
+        replication.dropped(session);
     }
 
     /** Counts a binding in to a session of this registry; false when it is not live. */
@@ -178,6 +259,17 @@ public final class SessionRegistry {
         return true;
     }
 
+    /**
+     * Writes what the current binding changed in a session to the shared store, if there is one.
+     *
+     * @throws IllegalStateException naming the bean and the field when a bean cannot be serialized
+     */
+    void save(StoredSession session) {
+        if (session.replica() != null) {
+            replication.save(session, clock.getAsLong());
+        }
+    }
+
     /** Lets go of a session; the last one to let go of an ended session destroys it. */
     void release(StoredSession session) {
         if (session.leave()) {
@@ -191,10 +283,16 @@ public final class SessionRegistry {
             if (!session.end(reason)) {
                 return;
             }
-            store.remove(session.id(), session);
+            if (!store.remove(session.id(), session) && session.replica() != null) {
+                live.incrementAndGet(); // a copy that was never filed here: nothing to count out
+            }
         }
         live.decrementAndGet();
         endedSinceCompaction.incrementAndGet();
+        if (session.replica() != null && !replication.remove(session)) {
+            session.disown(); // ended or expired on another server, which destroys it
+            return;
+        }
         if (session.claimDestroy()) {
             destroy(session);
         }
@@ -205,10 +303,18 @@ public final class SessionRegistry {
      * not counted in: it serves no request, it only lets a logout find what to end.
      */
     public StoredSession renamedSession(SessionId oldId) {
-        if (renamed.isEmpty()) {
-            return null;
-        }
         StoredSession session = renamed.get(oldId);
+        if (session != null || replication == null) {
+            return session;
+        }
+        // Renewed on another server: the store forwards the old key to the new one.
+        String key = replication.forwardedTo(oldId);
+        session = replication.local(key);
+        if (session == null && key != null) {
+            byte[] record = replication.read(key);
+            // A copy that is never filed: this server does not know the new ID, only where its record is.
+            session = record == null ? null : replication.copyOf(SessionId.random(), key, record);
+        }
         return session != null && session.isLive() ? session : null;
     }
 
@@ -227,20 +333,65 @@ public final class SessionRegistry {
                 return false;
             }
             SessionId old = session.id();
+            long now = clock.getAsLong();
             SessionId renewed;
             do {
                 renewed = SessionId.random();
-            } while (!store.putIfAbsent(renewed, session));
+            } while (!rename(session, renewed, now));
             session.renameTo(renewed);
             store.remove(old, session);
-            renamed.put(old, session);
-            renamings.add(new Renaming(old, clock.getAsLong()));
+            renamed.add(old, session, now);
             return true;
         }
     }
 
+    private boolean rename(StoredSession session, SessionId renewed, long now) {
+        if (!store.putIfAbsent(renewed, session)) {
+            return false;
+        }
+        if (session.replica() != null && !replication.rename(session, renewed, now)) {
+            store.remove(renewed, session);
+            return false;
+        }
+        return true;
+    }
+
+    /** The live sessions: of this server with the memory store, of the whole cluster with a shared store. */
     int count() {
-        return live.get();
+        return replication == null ? live.get() : replication.count(clock.getAsLong());
+    }
+
+    /**
+     * The shared store let a record expire: ends and destroys the session here, with its beans read from the record.
+     * The store reports each expiry on one server only.
+     */
+    void expiredInStore(String key, byte[] record) {
+        StoredSession session = replication.local(key);
+        if (session == null) {
+            session = replication.copyOf(SessionId.random(), key, record);
+        } else {
+            replication.sync(session, record);
+        }
+        long now = clock.getAsLong();
+        SessionEndReason reason = session.expiry(now, idleMillis, absoluteMillis) == SessionEndReason.ABSOLUTE_TIMEOUT
+                ? SessionEndReason.ABSOLUTE_TIMEOUT : SessionEndReason.IDLE_TIMEOUT;
+        synchronized (session) {
+            if (!session.end(reason)) {
+                return;
+            }
+        }
+        drop(session);
+        if (session.claimDestroy()) {
+            destroy(session);
+        }
+    }
+
+    /** A shared record disappeared: this server's copy, if any, is dropped without destroying its beans. */
+    void goneFromStore(String key) {
+        StoredSession session = replication.local(key);
+        if (session != null) {
+            drop(session);
+        }
     }
 
     /** How many sessions the expiry queue holds, ended ones not yet dropped included. */
@@ -257,12 +408,15 @@ public final class SessionRegistry {
             expiries.removeEnded();
         }
         long now = clock.getAsLong();
-        forgetRenamings(now);
+        renamed.forget(now);
         for (StoredSession session : expiries.pollDue(now)) {
             try {
                 if (session.isLive()) {
                     SessionEndReason expiry = session.expiry(now, idleMillis, absoluteMillis);
-                    if (expiry != null) {
+                    if (expiry != null && session.replica() != null) {
+                        // Only the store knows when another server last used it: it reports the expiry itself.
+                        drop(session);
+                    } else if (expiry != null) {
                         end(session, expiry);
                     } else {
                         expiries.add(session, deadline(session));
@@ -275,17 +429,6 @@ public final class SessionRegistry {
         }
     }
 
-    private void forgetRenamings(long now) {
-        for (Iterator<Renaming> oldest = renamings.iterator(); oldest.hasNext(); ) {
-            Renaming renaming = oldest.next();
-            if (now - renaming.at < RENAMED_GRACE_MILLIS) {
-                return;
-            }
-            renamed.remove(renaming.oldId);
-            oldest.remove();
-        }
-    }
-
     /**
      * Destroys an ended session with it bound, as Weld's own session scope does: its {@code @BeforeDestroyed}
      * observers and its beans' {@code @PreDestroy} methods may use its other beans.
@@ -295,6 +438,9 @@ public final class SessionRegistry {
         Binding previous = Binding.forDying(this, session).bind();
         try {
             events.beforeDestroyed(handle, session.endReason());
+            if (session.replica() != null) {
+                replication.restoreAll(session); // so that every bean the record holds gets its @PreDestroy
+            }
             session.destroyBeans();
         } finally {
             Binding.restore(previous);
@@ -302,7 +448,4 @@ public final class SessionRegistry {
         events.destroyed(handle, session.endReason());
     }
 
-    /** An ID replaced by a renewal, and when. */
-    private record Renaming(SessionId oldId, long at) {
-    }
 }

@@ -21,7 +21,8 @@ public record UserSessionConfig(
         String cookieDomain,
         Duration idleTimeout,
         Duration absoluteTimeout,
-        int maxSessions) {
+        int maxSessions,
+        String store) {
 
     public static final String COOKIE_NAME = "usersession.cookie.name";
     public static final String COOKIE_SECURE = "usersession.cookie.secure";
@@ -31,6 +32,12 @@ public record UserSessionConfig(
     public static final String IDLE_TIMEOUT = "usersession.idle-timeout";
     public static final String ABSOLUTE_TIMEOUT = "usersession.absolute-timeout";
     public static final String MAX_SESSIONS = "usersession.max-sessions";
+    public static final String STORE = "usersession.store";
+
+    /** The default store: this server's heap, with no serialization at all. */
+    public static final String MEMORY = "memory";
+    /** The store on Hazelcast: Payara's embedded instance, or one the application bundles. */
+    public static final String HAZELCAST = "hazelcast";
 
     /** When the cookie gets the Secure attribute. */
     public enum Secure { AUTO, TRUE, FALSE }
@@ -60,8 +67,13 @@ public record UserSessionConfig(
      * @throws IllegalArgumentException naming the key and the value when a value is invalid
      */
     public static UserSessionConfig load(UnaryOperator<String> contextParams) {
-        return from(firstOf(System::getProperty, key -> System.getenv(environmentName(key)), microProfileConfig(),
-                contextParams));
+        return from(sources(contextParams));
+    }
+
+    /** Every configuration source in order of precedence, with {@code contextParams} (web.xml) as the last one. */
+    public static UnaryOperator<String> sources(UnaryOperator<String> contextParams) {
+        return firstOf(System::getProperty, key -> System.getenv(environmentName(key)), microProfileConfig(),
+                contextParams);
     }
 
     /**
@@ -87,7 +99,12 @@ public record UserSessionConfig(
         Duration idle = duration(source, IDLE_TIMEOUT, Duration.ofMinutes(30));
         Duration absolute = duration(source, ABSOLUTE_TIMEOUT, Duration.ofHours(8));
         int max = positiveInt(source, MAX_SESSIONS, 100_000);
-        return new UserSessionConfig(name, secure, sameSite, path, domain, idle, absolute, max);
+        String store = text(source, STORE, MEMORY);
+        if (!store.equals(MEMORY) && !store.equals(HAZELCAST)
+                && !store.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)+")) {
+            throw invalid(STORE, store, "memory, hazelcast or the class name of a SessionStore");
+        }
+        return new UserSessionConfig(name, secure, sameSite, path, domain, idle, absolute, max, store);
     }
 
     /** {@code usersession.idle-timeout} becomes {@code USERSESSION_IDLE_TIMEOUT}. */

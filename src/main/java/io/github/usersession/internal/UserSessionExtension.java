@@ -3,8 +3,11 @@ package io.github.usersession.internal;
 import java.util.function.UnaryOperator;
 
 import io.github.usersession.UserSessions;
+import io.github.usersession.internal.store.BeanSerializer;
+import io.github.usersession.internal.store.Stores;
 import io.github.usersession.internal.interceptors.LogoutInterceptor;
 import io.github.usersession.internal.interceptors.RenewSessionIdInterceptor;
+import io.github.usersession.spi.SessionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -64,13 +67,13 @@ public class UserSessionExtension implements Extension {
      *
      * @throws IllegalArgumentException naming the key and the value when a setting is invalid
      */
-    public synchronized SessionRegistry start(UnaryOperator<String> contextParams) {
+    public synchronized SessionRegistry start(String contextPath, UnaryOperator<String> contextParams) {
         if (registry != null) {
             // Its settings were read without web.xml: going on would silently ignore the context parameters.
             throw new IllegalStateException("User sessions were used before the servlet context started, so the"
                     + " usersession.* context parameters of web.xml could not apply; use them only once it has");
         }
-        return create(contextParams);
+        return create(contextPath, contextParams);
     }
 
     /** The registry, started from every configuration source but web.xml when no servlet container started it. */
@@ -78,15 +81,28 @@ public class UserSessionExtension implements Extension {
         SessionRegistry started = registry;
         if (started == null) {
             synchronized (this) {
-                started = registry != null ? registry : create(key -> null);
+                started = registry != null ? registry : create("", key -> null);
             }
         }
         return started;
     }
 
-    private SessionRegistry create(UnaryOperator<String> contextParams) {
-        SessionRegistry created = new SessionRegistry(UserSessionConfig.load(contextParams),
-                new InMemorySessionStore(), new SessionEvents(beanManager), System::currentTimeMillis);
+    private SessionRegistry create(String contextPath, UnaryOperator<String> contextParams) {
+        UnaryOperator<String> settings = UserSessionConfig.sources(contextParams);
+        UserSessionConfig config = UserSessionConfig.from(settings);
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        SessionStore shared = Stores.create(config.store(), application);
+        SessionRegistry created;
+        if (shared == null) {
+            created = new SessionRegistry(config, new LiveSessions(), new SessionEvents(beanManager),
+                    System::currentTimeMillis);
+        } else {
+            Replication replication = new Replication(shared, new BeanSerializer(application),
+                    new BeanIndex(beanManager), config.idleTimeout(), config.absoluteTimeout());
+            created = new SessionRegistry(config, new LiveSessions(), new SessionEvents(beanManager),
+                    System::currentTimeMillis, replication);
+            shared.start(new StoreConnection(created, contextPath, settings, application));
+        }
         created.startReaper();
         registry = created;
         return created;

@@ -47,6 +47,8 @@ public final class UserSessionFilter implements Filter {
         binding.bind();
         try {
             chain.doFilter(new BoundRequest(http), hooked);
+            // With a shared store, the request's changes are written now, before the container completes the response.
+            binding.beforeCommit();
             // A change made inside an include may have been dropped by the server; the response can still carry it.
             session.deliver();
         } catch (IOException | ServletException | RuntimeException e) {
