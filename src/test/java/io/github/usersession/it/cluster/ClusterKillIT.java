@@ -45,30 +45,34 @@ class ClusterKillIT {
         }
     }
 
+    static MicroNode node(int session, int round) {
+        return cluster.node((session + round) % 2);
+    }
+
     @Test
     void killingTheNodeThatServedLastLosesNoSession() throws Exception {
+        // Session i is served by node (i + round) % 2 in each round: its requests alternate between the nodes, and
+        // within a round so do the sessions'. The last request of all is the last round's for the last session.
         List<Visitor> visitors = new ArrayList<>();
         List<String> traces = new ArrayList<>();
-        int request = 0;
         for (int i = 0; i < SESSIONS; i++) {
             Visitor visitor = new Visitor();
-            visitor.get(cluster.node(request++ % 2), "c/add?value=a" + i);
+            assertEquals("items=a" + i, visitor.get(node(i, 0), "c/add?value=a" + i).body());
             visitors.add(visitor);
         }
         for (int i = 0; i < SESSIONS; i++) {
-            assertEquals("notes=n" + i, visitors.get(i).get(cluster.node(request++ % 2), "c/note?value=n" + i).body());
+            assertEquals("notes=n" + i, visitors.get(i).get(node(i, 1), "c/note?value=n" + i).body());
         }
         for (int i = 0; i < SESSIONS; i++) {
-            assertEquals("user=u" + i, visitors.get(i).get(cluster.node(request++ % 2), "c/login?value=u" + i).body());
+            assertEquals("user=u" + i, visitors.get(i).get(node(i, 2), "c/login?value=u" + i).body());
         }
         for (int i = 0; i < SESSIONS; i++) {
-            traces.add(visitors.get(i).get(cluster.node(request++ % 2), "c/state").field("trace"));
+            traces.add(visitors.get(i).get(node(i, 3), "c/state").field("trace"));
         }
-        MicroNode last = null;
         for (int i = 0; i < SESSIONS; i++) {
-            last = cluster.node(request++ % 2);
-            assertEquals("items=a" + i + ",b" + i, visitors.get(i).get(last, "c/add?value=b" + i).body());
+            assertEquals("items=a" + i + ",b" + i, visitors.get(i).get(node(i, 4), "c/add?value=b" + i).body());
         }
+        MicroNode last = node(SESSIONS - 1, 4);
         MicroNode survivor = last == cluster.node(0) ? cluster.node(1) : cluster.node(0);
         for (MicroNode node : cluster.nodes()) {
             System.out.printf("[%s] before the kill, %s: %s%n%s%n", cluster.name(), node,
