@@ -15,6 +15,7 @@ import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.interceptor.Interceptor;
@@ -98,7 +99,7 @@ public class UserSessionExtension implements Extension {
                     System::currentTimeMillis);
         } else {
             Replication replication = new Replication(shared, new BeanSerializer(application),
-                    new BeanIndex(beanManager), config.idleTimeout(), config.absoluteTimeout());
+                    new BeanIndex(applicationBeans()), config.idleTimeout(), config.absoluteTimeout());
             created = new SessionRegistry(config, new LiveSessions(), new SessionEvents(beanManager),
                     System::currentTimeMillis, replication);
             shared.start(new StoreConnection(created, contextPath, settings, application));
@@ -106,6 +107,18 @@ public class UserSessionExtension implements Extension {
         created.startReaper();
         registry = created;
         return created;
+    }
+
+    /**
+     * The application's bean manager, which sees every bean of the application: the one our extension is given may
+     * be our jar's, which does not see the application's beans on every server.
+     */
+    private BeanManager applicationBeans() {
+        try {
+            return CDI.current().getBeanManager();
+        } catch (IllegalStateException noCdiHere) {
+            return beanManager;
+        }
     }
 
     /** Ends every session and stops the reaper; harmless when called twice. */
