@@ -181,10 +181,11 @@ final class Replication {
                 SessionRecord next = base.with(changed, now);
                 byte[] written = next.encode();
                 if (store.replace(replica.key, expected, written, timeToLive(now, next.createdAt(), now))) {
+                    // First what this server wrote, so that the sync below drops only what another server wrote.
+                    replica.stored.putAll(changed);
                     if (base.version() != replica.version) {
                         sync(session, written, next); // another server wrote other beans meanwhile
                     }
-                    replica.stored.putAll(changed);
                     replica.record = written;
                     replica.version = next.version();
                     replica.recordedAccess = now;

@@ -1,14 +1,8 @@
 package io.github.usersession.internal;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import io.github.usersession.SessionEndReason;
 import io.github.usersession.SessionLimitException;
@@ -19,22 +13,18 @@ import io.github.usersession.SessionLimitException;
  */
 public final class SessionRegistry {
 
-    private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
-
     private final UserSessionConfig config;
     private final LiveSessions store;
     private final SessionEvents events;
     private final LongSupplier clock;
-    private final ExpiryQueue expiries = new ExpiryQueue();
+    private final Reaper reaper = new Reaper(this);
     private final AtomicInteger live = new AtomicInteger();
     private final RenamedIds renamed = new RenamedIds();
     /** The shared store's side, or null with the memory store. */
     private final Replication replication;
-    /** Sessions ended (by logout, mostly) since the expiry queue last dropped ended ones. */
-    private final AtomicInteger endedSinceCompaction = new AtomicInteger();
+    private final SharedSessions shared;
     private final long idleMillis;
     private final long absoluteMillis;
-    private ScheduledExecutorService reaper;
     private volatile boolean stopped;
 
     SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock) {
@@ -49,6 +39,7 @@ public final class SessionRegistry {
         this.events = events;
         this.clock = clock;
         this.replication = replication;
+        this.shared = replication == null ? null : new SharedSessions(this, store, replication);
         // A shared record's access time may lag by the slack: a session ends within it after its idle timeout.
         this.idleMillis = config.idleTimeout().toMillis() + (replication == null ? 0 : replication.slackMillis());
         this.absoluteMillis = config.absoluteTimeout().toMillis();
@@ -59,40 +50,24 @@ public final class SessionRegistry {
     }
 
     /** Starts the reaper, whose pass every second destroys sessions within two seconds of their expiry. */
-    synchronized void startReaper() {
-        ClassLoader application = Thread.currentThread().getContextClassLoader();
-        reaper = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "usersession-reaper");
-            thread.setDaemon(true);
-            thread.setContextClassLoader(application);
-            return thread;
-        });
-        reaper.scheduleWithFixedDelay(this::reap, 1, 1, TimeUnit.SECONDS);
+    void startReaper() {
+        reaper.start();
     }
 
     /** Stops the reaper and ends every session; sessions in use are destroyed when their requests end. */
     void stop() {
-        ExecutorService stopping;
         synchronized (this) {
             if (stopped) {
                 return;
             }
             stopped = true;
-            stopping = reaper;
         }
-        if (stopping != null) {
-            stopping.shutdownNow();
-            try {
-                stopping.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        reaper.stop();
         for (StoredSession session : store.sessions()) {
             if (replication == null) {
                 end(session, SessionEndReason.SHUTDOWN);
             } else {
-                drop(session); // the session lives on in the shared store, for the other servers
+                shared.drop(session); // the session lives on in the shared store, for the other servers
             }
         }
         if (replication != null) {
@@ -110,6 +85,33 @@ public final class SessionRegistry {
             throw stopping();
         }
         long now = clock.getAsLong();
+        reserveSlot(now);
+        StoredSession session;
+        do {
+            session = newSession(now);
+        } while (!file(session, now));
+        if (stopped) {
+            // stop() may have taken its snapshot of the store before this session was filed: it would never end.
+            store.remove(session.id(), session);
+            if (replication == null) {
+                live.decrementAndGet();
+            } else {
+                replication.remove(session);
+            }
+            throw stopping();
+        }
+        session.enter();
+        if (replication == null) {
+            reaper.file(session, deadline(session)); // a shared store expires its records itself
+        }
+        return session;
+    }
+
+    /**
+     * Counts a new session in, within the cap: exactly with the memory store; with a shared store against the cluster's
+     * count, which may be a second old.
+     */
+    private void reserveSlot(long now) {
         int count = replication == null ? live.incrementAndGet() : replication.count(now) + 1;
         if (count > config.maxSessions()) {
             if (replication == null) {
@@ -118,22 +120,6 @@ public final class SessionRegistry {
             throw new SessionLimitException(UserSessionConfig.MAX_SESSIONS + ": all " + config.maxSessions()
                     + " user sessions are in use; no new session can start until one ends");
         }
-        StoredSession session;
-        do {
-            session = newSession(now);
-        } while (!file(session, now));
-        if (replication != null) {
-            live.incrementAndGet();
-        }
-        if (stopped) {
-            // stop() may have taken its snapshot of the store before this session was filed: it would never end.
-            store.remove(session.id(), session);
-            live.decrementAndGet();
-            throw stopping();
-        }
-        session.enter();
-        expiries.add(session, deadline(session));
-        return session;
     }
 
     private StoredSession newSession(long now) {
@@ -180,14 +166,14 @@ public final class SessionRegistry {
      * expired session is ended here, so it is never served however late the reaper is.
      */
     public StoredSession find(SessionId id) {
-        if (replication != null) {
-            return findShared(id);
+        long now = clock.getAsLong();
+        if (shared != null) {
+            return shared.find(id, now);
         }
         StoredSession session = store.get(id);
         if (session == null) {
             return null;
         }
-        long now = clock.getAsLong();
         if (!enterUnexpired(session, now)) {
             return null;
         }
@@ -195,59 +181,14 @@ public final class SessionRegistry {
         return session;
     }
 
-    /**
-     * The live session named by an ID in the shared store, with this server's copy brought up to date: one read of
-     * the store; the beans another server changed are read again when a request uses them.
-     */
-    private StoredSession findShared(SessionId id) {
-        String key = Replication.key(id);
-        byte[] record = replication.read(key);
-        StoredSession local = store.get(id);
-        if (record == null) {
-            if (local != null) {
-                drop(local); // ended or expired elsewhere
-            }
-            return null;
-        }
-        if (local == null || !local.isLive()) {
-            StoredSession copy = replication.copyOf(id, key, record);
-            if (store.putIfAbsent(id, copy)) {
-                live.incrementAndGet();
-                replication.filed(copy);
-                expiries.add(copy, deadline(copy));
-                local = copy;
-            } else {
-                local = store.get(id);
-                if (local == null) {
-                    return null;
-                }
-            }
-        } else {
-            replication.sync(local, record);
-        }
-        long now = clock.getAsLong();
-        if (!enterUnexpired(local, now)) {
-            return null;
-        }
-        local.touch(now);
-        return local;
-    }
-
-    /** Drops this server's copy of a shared session, which lives on in the store; a binding may still use it. */
-    private void drop(StoredSession session) {
-        if (store.remove(session.id(), session)) {
-            live.decrementAndGet();
-        }
-        replication.dropped(session);
-    }
-
     /** Counts a binding in to a session of this registry; false when it is not live. */
     public boolean enter(StoredSession session) {
         return store.get(session.id()) == session && enterUnexpired(session, clock.getAsLong());
     }
 
-    private boolean enterUnexpired(StoredSession session, long now) {
-        SessionEndReason expiry = session.expiry(now, idleMillis, absoluteMillis);
+    /** Counts a binding in to a session that has not expired; an expired one is ended instead. */
+    boolean enterUnexpired(StoredSession session, long now) {
+        SessionEndReason expiry = expiry(session, now);
         if (expiry != null) {
             end(session, expiry);
             return false;
@@ -270,6 +211,11 @@ public final class SessionRegistry {
         }
     }
 
+    /** Why the session has expired at {@code now}, or null while it has not. */
+    SessionEndReason expiry(StoredSession session, long now) {
+        return session.expiry(now, idleMillis, absoluteMillis);
+    }
+
     /** Lets go of a session; the last one to let go of an ended session destroys it. */
     void release(StoredSession session) {
         if (session.leave()) {
@@ -283,16 +229,20 @@ public final class SessionRegistry {
             if (!session.end(reason)) {
                 return;
             }
-            if (!store.remove(session.id(), session) && session.replica() != null) {
-                live.incrementAndGet(); // a copy that was never filed here: nothing to count out
+            if (store.remove(session.id(), session) && replication == null) {
+                live.decrementAndGet();
             }
         }
-        live.decrementAndGet();
-        endedSinceCompaction.incrementAndGet();
+        reaper.ended();
         if (session.replica() != null && !replication.remove(session)) {
             session.disown(); // ended or expired on another server, which destroys it
             return;
         }
+        destroyIfUnused(session);
+    }
+
+    /** Destroys an ended session now unless a binding still uses it: the last to let go destroys it then. */
+    void destroyIfUnused(StoredSession session) {
         if (session.claimDestroy()) {
             destroy(session);
         }
@@ -304,18 +254,7 @@ public final class SessionRegistry {
      */
     public StoredSession renamedSession(SessionId oldId) {
         StoredSession session = renamed.get(oldId);
-        if (session != null || replication == null) {
-            return session;
-        }
-        // Renewed on another server: the store forwards the old key to the new one.
-        String key = replication.forwardedTo(oldId);
-        session = replication.local(key);
-        if (session == null && key != null) {
-            byte[] record = replication.read(key);
-            // A copy that is never filed: this server does not know the new ID, only where its record is.
-            session = record == null ? null : replication.copyOf(SessionId.random(), key, record);
-        }
-        return session != null && session.isLive() ? session : null;
+        return session != null || shared == null ? session : shared.renamed(oldId);
     }
 
     /**
@@ -361,72 +300,26 @@ public final class SessionRegistry {
         return replication == null ? live.get() : replication.count(clock.getAsLong());
     }
 
-    /**
-     * The shared store let a record expire: ends and destroys the session here, with its beans read from the record.
-     * The store reports each expiry on one server only.
-     */
+    /** The shared store let a record expire; it reports each expiry on one server only. */
     void expiredInStore(String key, byte[] record) {
-        StoredSession session = replication.local(key);
-        if (session == null) {
-            session = replication.copyOf(SessionId.random(), key, record);
-        } else {
-            replication.sync(session, record);
-        }
-        long now = clock.getAsLong();
-        SessionEndReason reason = session.expiry(now, idleMillis, absoluteMillis) == SessionEndReason.ABSOLUTE_TIMEOUT
-                ? SessionEndReason.ABSOLUTE_TIMEOUT : SessionEndReason.IDLE_TIMEOUT;
-        synchronized (session) {
-            if (!session.end(reason)) {
-                return;
-            }
-        }
-        drop(session);
-        if (session.claimDestroy()) {
-            destroy(session);
-        }
+        shared.expired(key, record, clock.getAsLong());
     }
 
     /** A shared record disappeared: this server's copy, if any, is dropped without destroying its beans. */
     void goneFromStore(String key) {
-        StoredSession session = replication.local(key);
-        if (session != null) {
-            drop(session);
-        }
+        shared.gone(key);
     }
 
     /** How many sessions the expiry queue holds, ended ones not yet dropped included. */
     int queued() {
-        return expiries.size();
+        return reaper.queued();
     }
 
-    /** One reaper pass: ends the sessions that are due, files the others by their new deadline. */
+    /** One reaper pass: ends the sessions that are due, and forgets old renewals. */
     void reap() {
-        // Sessions ended before their deadline still sit in the expiry queue; drop them once there are as many as
-        // live ones, so that a client looping through login and logout cannot grow the heap beyond the cap.
-        if (endedSinceCompaction.get() > Math.max(1024, live.get())) {
-            endedSinceCompaction.set(0);
-            expiries.removeEnded();
-        }
         long now = clock.getAsLong();
         renamed.forget(now);
-        for (StoredSession session : expiries.pollDue(now)) {
-            try {
-                if (session.isLive()) {
-                    SessionEndReason expiry = session.expiry(now, idleMillis, absoluteMillis);
-                    if (expiry != null && session.replica() != null) {
-                        // Only the store knows when another server last used it: it reports the expiry itself.
-                        drop(session);
-                    } else if (expiry != null) {
-                        end(session, expiry);
-                    } else {
-                        expiries.add(session, deadline(session));
-                    }
-                }
-            } catch (RuntimeException | Error e) {
-                // Thrown out of the periodic task, this would cancel it and no session would ever expire again.
-                LOG.log(Level.SEVERE, e, () -> "Reaping " + session + " failed; the reaper goes on");
-            }
-        }
+        reaper.pass(now, live.get());
     }
 
     /**
