@@ -1,6 +1,7 @@
 package io.github.usersession.it.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -77,6 +78,11 @@ class ClusterKillIT {
         for (MicroNode node : cluster.nodes()) {
             System.out.printf("[%s] before the kill, %s: %s%n%s%n", cluster.name(), node,
                     node.http().get("c/members").body(), node.http().get("c/grid").body());
+        }
+
+        for (MicroNode node : cluster.nodes()) {
+            assertFalse(node.log().contains(ClusterBackupWarningIT.WARNING),
+                    node + " warns of no backup although it runs with --nohostaware");
         }
 
         Map<Integer, String> pending = new LinkedHashMap<>();

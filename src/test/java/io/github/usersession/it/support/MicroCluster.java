@@ -47,6 +47,14 @@ public final class MicroCluster implements AutoCloseable {
      * is stopped and the error carries the logs.
      */
     public static MicroCluster start(String name, WebArchive war, int size) throws Exception {
+        return start(name, war, size, false);
+    }
+
+    /**
+     * As {@link #start(String, WebArchive, int)}; {@code hostAware} keeps Payara's host-aware partition groups, with
+     * which members on one host keep no backups (only to see that the library warns about it).
+     */
+    public static MicroCluster start(String name, WebArchive war, int size, boolean hostAware) throws Exception {
         Path dir = baseDir().resolve(name);
         deleteTree(dir);
         Files.createDirectories(dir);
@@ -69,7 +77,7 @@ public final class MicroCluster implements AutoCloseable {
             for (int i = 0; i < size; i++) {
                 String nodeName = (char) ('A' + i) + "";
                 cluster.nodes.add(MicroNode.launch(nodeName, dir.resolve("node-" + nodeName), warFile, context,
-                        httpPorts.get(i), hzPorts.get(i), members, name));
+                        httpPorts.get(i), hzPorts.get(i), members, name, hostAware));
             }
             for (MicroNode node : cluster.nodes) {
                 node.awaitMembers(size, STARTUP_TIMEOUT);

@@ -42,7 +42,7 @@ public final class MicroNode {
     }
 
     static MicroNode launch(String name, Path dir, File war, String context, int httpPort, int hzPort,
-            String members, String clusterName) throws IOException {
+            String members, String clusterName, boolean hostAware) throws IOException {
         Files.createDirectories(dir.resolve("tmp"));
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -61,7 +61,7 @@ public final class MicroNode {
                 "--startport", String.valueOf(hzPort),
                 "--interfaces", "127.0.0.1",
                 // Two members on one host keep no backups with host-aware partition groups, Payara's default.
-                "--nohostaware"));
+                hostAware ? "--hostaware" : "--nohostaware"));
         Path log = dir.resolve("output.log");
         Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
