@@ -1,9 +1,5 @@
 package io.github.usersession.internal;
 
-import java.util.Iterator;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -15,6 +11,9 @@ import java.util.logging.Logger;
 
 import io.github.usersession.SessionEndReason;
 import io.github.usersession.SessionLimitException;
+import io.github.usersession.internal.security.Principals;
+import io.github.usersession.internal.security.RejectedIds;
+import io.github.usersession.internal.security.SessionStatistics;
 
 /**
  * The live sessions of one application: creates them within the cap, finds them by ID in strict mode, renews their
@@ -24,11 +23,8 @@ public final class SessionRegistry {
 
     private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
 
-    /**
-     * How long an ID replaced by a renewal still leads a logout to its session: long enough for a logout sent together
-     * with the renewal (a double click, a second tab) to arrive, in milliseconds.
-     */
-    static final long RENAMED_GRACE_MILLIS = 60_000;
+    /** See {@link RenamedIds#GRACE_MILLIS}. */
+    static final long RENAMED_GRACE_MILLIS = RenamedIds.GRACE_MILLIS;
 
     private final UserSessionConfig config;
     private final SessionStore store;
@@ -36,13 +32,14 @@ public final class SessionRegistry {
     private final LongSupplier clock;
     private final ExpiryQueue expiries = new ExpiryQueue();
     private final AtomicInteger live = new AtomicInteger();
-    /** IDs renewed within the grace period, with their sessions; never used to serve a request. */
-    private final Map<SessionId, StoredSession> renamed = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<Renaming> renamings = new ConcurrentLinkedQueue<>();
+    private final RenamedIds renamed = new RenamedIds();
     /** Sessions ended (by logout, mostly) since the expiry queue last dropped ended ones. */
     private final AtomicInteger endedSinceCompaction = new AtomicInteger();
     private final long idleMillis;
     private final long absoluteMillis;
+    private final SessionStatistics statistics = new SessionStatistics();
+    private final Principals principals;
+    private final RejectedIds rejectedIds;
     private ScheduledExecutorService reaper;
     private volatile boolean stopped;
 
@@ -53,10 +50,27 @@ public final class SessionRegistry {
         this.clock = clock;
         this.idleMillis = config.idleTimeout().toMillis();
         this.absoluteMillis = config.absoluteTimeout().toMillis();
+        this.principals = new Principals(store.principalIndex(), config.maxSessionsPerPrincipal(), this::end);
+        this.rejectedIds = new RejectedIds(events.beanManager(), statistics);
     }
 
     public UserSessionConfig config() {
         return config;
+    }
+
+    /** Who owns which session: sign-in, the per-user limit, finding and ending a user's sessions. */
+    public Principals principals() {
+        return principals;
+    }
+
+    /** Where the web layer reports an ID that names no live session. */
+    public RejectedIds rejectedIds() {
+        return rejectedIds;
+    }
+
+    /** The running totals, for monitoring. */
+    public SessionStatistics statistics() {
+        return statistics;
     }
 
     /** Starts the reaper, whose pass every second destroys sessions within two seconds of their expiry. */
@@ -105,6 +119,7 @@ public final class SessionRegistry {
         }
         if (live.incrementAndGet() > config.maxSessions()) {
             live.decrementAndGet();
+            statistics.capRefused();
             throw new SessionLimitException(UserSessionConfig.MAX_SESSIONS + ": all " + config.maxSessions()
                     + " user sessions are in use; no new session can start until one ends");
         }
@@ -121,6 +136,7 @@ public final class SessionRegistry {
         }
         session.enter();
         expiries.add(session, deadline(session));
+        statistics.created();
         return session;
     }
 
@@ -185,19 +201,26 @@ public final class SessionRegistry {
         }
     }
 
-    /** Ends a session: its ID stops working now, its beans are destroyed as soon as no binding uses it. */
-    void end(StoredSession session, SessionEndReason reason) {
+    /**
+     * Ends a session: its ID stops working now, its beans are destroyed as soon as no binding uses it.
+     *
+     * @return true for the one call that ended it
+     */
+    public boolean end(StoredSession session, SessionEndReason reason) {
         synchronized (session) {
             if (!session.end(reason)) {
-                return;
+                return false;
             }
             store.remove(session.id(), session);
         }
         live.decrementAndGet();
         endedSinceCompaction.incrementAndGet();
+        statistics.ended(reason);
+        principals.ended(session);
         if (session.claimDestroy()) {
             destroy(session);
         }
+        return true;
     }
 
     /**
@@ -205,11 +228,7 @@ public final class SessionRegistry {
      * not counted in: it serves no request, it only lets a logout find what to end.
      */
     public StoredSession renamedSession(SessionId oldId) {
-        if (renamed.isEmpty()) {
-            return null;
-        }
-        StoredSession session = renamed.get(oldId);
-        return session != null && session.isLive() ? session : null;
+        return renamed.session(oldId);
     }
 
     /**
@@ -220,8 +239,8 @@ public final class SessionRegistry {
         end(session, SessionEndReason.UNDELIVERED);
     }
 
-    /** Gives a live session a new ID; the old one stops working at once. */
-    boolean renewId(StoredSession session) {
+    /** Gives a live session a new ID; the old one stops working at once. False when it has ended. */
+    public boolean renewId(StoredSession session) {
         synchronized (session) {
             if (!session.isLive()) {
                 return false;
@@ -233,13 +252,13 @@ public final class SessionRegistry {
             } while (!store.putIfAbsent(renewed, session));
             session.renameTo(renewed);
             store.remove(old, session);
-            renamed.put(old, session);
-            renamings.add(new Renaming(old, clock.getAsLong()));
+            renamed.add(old, session, clock.getAsLong());
             return true;
         }
     }
 
-    int count() {
+    /** How many sessions are live. */
+    public int count() {
         return live.get();
     }
 
@@ -257,7 +276,7 @@ public final class SessionRegistry {
             expiries.removeEnded();
         }
         long now = clock.getAsLong();
-        forgetRenamings(now);
+        renamed.forgetOlderThanGrace(now);
         for (StoredSession session : expiries.pollDue(now)) {
             try {
                 if (session.isLive()) {
@@ -275,17 +294,6 @@ public final class SessionRegistry {
         }
     }
 
-    private void forgetRenamings(long now) {
-        for (Iterator<Renaming> oldest = renamings.iterator(); oldest.hasNext(); ) {
-            Renaming renaming = oldest.next();
-            if (now - renaming.at < RENAMED_GRACE_MILLIS) {
-                return;
-            }
-            renamed.remove(renaming.oldId);
-            oldest.remove();
-        }
-    }
-
     /**
      * Destroys an ended session with it bound, as Weld's own session scope does: its {@code @BeforeDestroyed}
      * observers and its beans' {@code @PreDestroy} methods may use its other beans.
@@ -300,9 +308,5 @@ public final class SessionRegistry {
             Binding.restore(previous);
         }
         events.destroyed(handle, session.endReason());
-    }
-
-    /** An ID replaced by a renewal, and when. */
-    private record Renaming(SessionId oldId, long at) {
     }
 }

@@ -2,6 +2,9 @@ package io.github.usersession.internal;
 
 import java.util.Collection;
 
+import io.github.usersession.internal.security.LocalPrincipalIndex;
+import io.github.usersession.internal.security.PrincipalIndex;
+
 /**
  * The managed map of live sessions by ID: the one seam through which a data grid can later replace the in-memory
  * map without the context noticing.
@@ -18,4 +21,12 @@ interface SessionStore {
 
     /** A snapshot of the live sessions, for shutdown. */
     Collection<StoredSession> sessions();
+
+    /**
+     * A new index of the sessions by principal, asked for once by the registry. A store shared between servers must
+     * return an index shared as widely as itself, or a user's sessions on other servers could not be found or ended.
+     */
+    default PrincipalIndex principalIndex() {
+        return new LocalPrincipalIndex();
+    }
 }

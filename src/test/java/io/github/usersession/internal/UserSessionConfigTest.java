@@ -41,7 +41,8 @@ class UserSessionConfigTest {
                 "usersession.cookie.domain", "example.com", "usersession.idle-timeout", "PT5M",
                 "usersession.absolute-timeout", "PT1H", "usersession.max-sessions", "42"));
         assertEquals(new UserSessionConfig("SID", Secure.TRUE, SameSite.Strict, "/app", "example.com",
-                Duration.ofMinutes(5), Duration.ofHours(1), 42), config);
+                Duration.ofMinutes(5), Duration.ofHours(1), 42, UserSessionConfig.NO_LIMIT, true, true, null, true),
+                config);
     }
 
     @Test

@@ -22,11 +22,13 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class UserSessionFilter implements Filter {
 
     private final SessionRegistry registry;
-    private final SessionIdCookie cookie;
+    private final SessionIdTransports transports;
+    private final boolean endOnLogout;
 
     UserSessionFilter(SessionRegistry registry) {
         this.registry = registry;
-        this.cookie = new SessionIdCookie(registry.config());
+        this.transports = new SessionIdTransports(registry.config());
+        this.endOnLogout = registry.config().endOnLogout();
     }
 
     @Override
@@ -38,15 +40,18 @@ public final class UserSessionFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        RequestSession session = RequestSession.open(registry, cookie, http, httpResponse);
+        RequestSession session = RequestSession.open(registry, transports, http, httpResponse);
         Binding binding = Binding.forRequest(registry, session);
         HttpServletResponse hooked = new CommitHookResponse(httpResponse, () -> {
             binding.beforeCommit();
+            // The user may have signed in during the request (request.login(), SecurityContext.authenticate()).
+            binding.checkPrincipal();
             session.deliver();
         }, session::deliver);
         binding.bind();
         try {
-            chain.doFilter(new BoundRequest(http), hooked);
+            chain.doFilter(new BoundRequest(http, binding, endOnLogout), hooked);
+            binding.checkPrincipal();
             // A change made inside an include may have been dropped by the server; the response can still carry it.
             session.deliver();
         } catch (IOException | ServletException | RuntimeException e) {

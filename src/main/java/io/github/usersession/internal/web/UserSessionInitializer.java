@@ -5,6 +5,7 @@ import java.util.Set;
 
 import io.github.usersession.internal.SessionRegistry;
 import io.github.usersession.internal.UserSessionExtension;
+import io.github.usersession.internal.security.Monitoring;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -18,7 +19,8 @@ import jakarta.servlet.ServletRequestListener;
 /**
  * Installs the scope in a web application with no configuration: starts the registry from the context parameters
  * (a bad value fails the deployment), binds every request with {@link UserSessionFilter}, checks at the end of each
- * request that its session changes reached the client, and ends every session when the application stops.
+ * request that its session changes reached the client, publishes the session figures (JMX, MicroProfile Metrics), and
+ * ends every session when the application stops.
  */
 public class UserSessionInitializer implements ServletContainerInitializer {
 
@@ -30,15 +32,18 @@ public class UserSessionInitializer implements ServletContainerInitializer {
         filter.setAsyncSupported(true);
         // Before the application's own filters, so that they can use @UserSession beans too.
         filter.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
-        servletContext.addListener(new Lifecycle(extension));
+        Monitoring monitoring = Monitoring.start(servletContext.getContextPath(), registry);
+        servletContext.addListener(new Lifecycle(extension, monitoring));
     }
 
     /** The application's and each request's end. */
     static final class Lifecycle implements ServletContextListener, ServletRequestListener {
         private final UserSessionExtension extension;
+        private final Monitoring monitoring;
 
-        Lifecycle(UserSessionExtension extension) {
+        Lifecycle(UserSessionExtension extension, Monitoring monitoring) {
             this.extension = extension;
+            this.monitoring = monitoring;
         }
 
         @Override
@@ -48,7 +53,11 @@ public class UserSessionInitializer implements ServletContainerInitializer {
 
         @Override
         public void contextDestroyed(ServletContextEvent event) {
-            extension.stop();
+            try {
+                extension.stop();
+            } finally {
+                monitoring.stop();
+            }
         }
     }
 }
