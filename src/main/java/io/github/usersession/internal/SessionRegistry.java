@@ -11,6 +11,8 @@ import java.util.logging.Logger;
 
 import io.github.usersession.SessionEndReason;
 import io.github.usersession.SessionLimitException;
+import io.github.usersession.internal.security.LocalPrincipalIndex;
+import io.github.usersession.internal.security.PrincipalIndex;
 import io.github.usersession.internal.security.Principals;
 import io.github.usersession.internal.security.RejectedIds;
 import io.github.usersession.internal.security.SessionStatistics;
@@ -27,7 +29,7 @@ public final class SessionRegistry {
     static final long RENAMED_GRACE_MILLIS = RenamedIds.GRACE_MILLIS;
 
     private final UserSessionConfig config;
-    private final SessionStore store;
+    private final LiveSessions store;
     private final SessionEvents events;
     private final LongSupplier clock;
     private final ExpiryQueue expiries = new ExpiryQueue();
@@ -43,14 +45,23 @@ public final class SessionRegistry {
     private ScheduledExecutorService reaper;
     private volatile boolean stopped;
 
-    SessionRegistry(UserSessionConfig config, SessionStore store, SessionEvents events, LongSupplier clock) {
+    SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock) {
+        this(config, store, events, clock, new LocalPrincipalIndex());
+    }
+
+    /**
+     * A registry whose sessions are indexed by principal in the given index: a store shared between servers must
+     * bring an index shared as widely as itself, or a user's sessions on other servers could not be found or ended.
+     */
+    SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock,
+            PrincipalIndex principalIndex) {
         this.config = config;
         this.store = store;
         this.events = events;
         this.clock = clock;
         this.idleMillis = config.idleTimeout().toMillis();
         this.absoluteMillis = config.absoluteTimeout().toMillis();
-        this.principals = new Principals(store.principalIndex(), config.maxSessionsPerPrincipal(), this::end);
+        this.principals = new Principals(principalIndex, config.maxSessionsPerPrincipal(), this::end);
         this.rejectedIds = new RejectedIds(events.beanManager(), statistics);
     }
 

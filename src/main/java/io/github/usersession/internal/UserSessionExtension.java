@@ -86,7 +86,7 @@ public class UserSessionExtension implements Extension {
 
     private SessionRegistry create(UnaryOperator<String> contextParams) {
         SessionRegistry created = new SessionRegistry(UserSessionConfig.load(contextParams),
-                new InMemorySessionStore(), new SessionEvents(beanManager), System::currentTimeMillis);
+                new LiveSessions(), new SessionEvents(beanManager), System::currentTimeMillis);
         created.startReaper();
         registry = created;
         return created;

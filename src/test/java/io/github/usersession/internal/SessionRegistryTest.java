@@ -31,7 +31,7 @@ class SessionRegistryTest {
     static final long MINUTE = 60_000;
 
     final AtomicLong clock = new AtomicLong(1_000_000);
-    final InMemorySessionStore store = new InMemorySessionStore();
+    final LiveSessions store = new LiveSessions();
     final SessionRegistry registry = new SessionRegistry(config(Map.of("usersession.max-sessions", "3")),
             store, new SessionEvents(null), clock::get);
 
@@ -161,7 +161,7 @@ class SessionRegistryTest {
     @Test
     void reaperThreadDestroysWithinSecondsAndStopsWithTheApplication() throws Exception {
         SessionRegistry live = new SessionRegistry(config(Map.of("usersession.idle-timeout", "PT1S")),
-                new InMemorySessionStore(), new SessionEvents(null), System::currentTimeMillis);
+                new LiveSessions(), new SessionEvents(null), System::currentTimeMillis);
         live.startReaper();
         StoredSession session = live.create();
         CountingBean bean = new CountingBean();

@@ -108,7 +108,7 @@ class StoredSessionTest {
     @Test
     void sessionsKeepOneContextualPerBeanNotTheWrapperOfEachCall() {
         SessionRegistry registry = new SessionRegistry(UserSessionConfig.from(Map.<String, String>of()::get),
-                new InMemorySessionStore(), new SessionEvents(null), System::currentTimeMillis);
+                new LiveSessions(), new SessionEvents(null), System::currentTimeMillis);
         UserSessionContext context = new UserSessionContext();
         // Weld hands the context a new wrapper of the same bean on every call: equal IDs, different objects.
         Bean firstCall = new Bean("the bean", new CopyOnWriteArrayList<>());

@@ -47,12 +47,17 @@ public final class Deployments {
 
     /** A web.xml with the given context parameters. */
     public static StringAsset webXml(Map<String, String> contextParams) {
+        return webXml(contextParams, "");
+    }
+
+    /** A web.xml with the given context parameters followed by other elements of {@code <web-app>}, as XML. */
+    public static StringAsset webXml(Map<String, String> contextParams, String moreXml) {
         String params = contextParams.entrySet().stream()
                 .map(param -> "  <context-param><param-name>" + param.getKey() + "</param-name><param-value>"
                         + param.getValue() + "</param-value></context-param>\n")
                 .collect(Collectors.joining());
         return new StringAsset("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<web-app xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"6.0\">\n" + params
-                + "</web-app>\n");
+                + moreXml + "</web-app>\n");
     }
 }

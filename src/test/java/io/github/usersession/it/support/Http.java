@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A client that sends exactly the cookies a test gives it and shows the Set-Cookie headers it gets back.
@@ -55,7 +56,8 @@ public final class Http {
     private static Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), response.body().strip(),
-                response.headers().allValues("Set-Cookie"), response.headers().firstValue("Retry-After").orElse(null));
+                response.headers().allValues("Set-Cookie"), response.headers().firstValue("Retry-After").orElse(null),
+                response.headers().map());
     }
 
     /**
@@ -79,8 +81,15 @@ public final class Http {
         }
     }
 
-    /** What came back. */
-    public record Reply(int status, String body, List<String> setCookies, String retryAfter) {
+    /** What came back; {@code headers} has every header (java.net.http keys them case-insensitively). */
+    public record Reply(int status, String body, List<String> setCookies, String retryAfter,
+            Map<String, List<String>> headers) {
+
+        /** The first value of a header, or null. */
+        public String header(String name) {
+            List<String> values = headers.getOrDefault(name, List.of());
+            return values.isEmpty() ? null : values.get(0);
+        }
 
         /** The session ID the response issued under the given cookie name, or null. */
         public String issued(String cookieName) {

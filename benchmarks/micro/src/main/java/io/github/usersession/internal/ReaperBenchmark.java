@@ -51,7 +51,7 @@ public final class ReaperBenchmark {
         AtomicLong clock = new AtomicLong(T0);
         UserSessionConfig config = UserSessionConfig.from(
                 key -> UserSessionConfig.MAX_SESSIONS.equals(key) ? String.valueOf(live * 2) : null);
-        SessionRegistry registry = new SessionRegistry(config, new InMemorySessionStore(),
+        SessionRegistry registry = new SessionRegistry(config, new LiveSessions(),
                 new SessionEvents(weld.getBeanManager()), clock::get);
         UserSessionCounter bean = weld.select(UserSessionCounter.class).get();
         DestroyedCounter destroyedCounter = weld.select(DestroyedCounter.class).get();
