@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +37,19 @@ public final class Http {
 
     public Reply get(String path) throws IOException, InterruptedException {
         return get(path, null);
+    }
+
+    /** GET a path of the application with the given request headers (Cookie, Authorization, ...), and no others. */
+    public Reply getWith(String path, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(path, null);
+        headers.forEach(request::header);
+        return send(request.GET());
+    }
+
+    /** The Authorization header's value for HTTP Basic. */
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** POST a form to a path of the application. */
