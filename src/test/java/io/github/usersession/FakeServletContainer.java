@@ -56,6 +56,7 @@ final class FakeServletContainer {
             default -> null;
         });
         new UserSessionInitializer().onStartup(Collections.emptySet(), container.context);
+        container.listener.contextInitialized(new ServletContextEvent(container.context));
         return container;
     }
 

@@ -92,6 +92,11 @@ public class UserSessionExtension implements Extension {
         return created;
     }
 
+    /** The application's bean manager, once the deployment is validated; null before. */
+    public BeanManager beanManager() {
+        return beanManager;
+    }
+
     /** Ends every session and stops the reaper; harmless when called twice. */
     public synchronized void stop() {
         if (registry != null) {

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.usersession.it.app.CartResource;
+import io.github.usersession.it.app.RestApplication;
 import io.github.usersession.it.app.security.BasicLogin;
 import io.github.usersession.it.app.security.RejectionCounter;
 import io.github.usersession.it.app.security.SecurityServlet;
@@ -19,6 +21,7 @@ import io.github.usersession.it.app.security.TestUsers;
 import io.github.usersession.it.support.Deployments;
 import io.github.usersession.it.support.Http;
 import io.github.usersession.it.support.Http.Reply;
+import io.github.usersession.it.support.Servers;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -40,7 +43,8 @@ class PrincipalIT {
 
     @Deployment(testable = false)
     static WebArchive application() {
-        return Deployments.servletApp("principal")
+        // JAX-RS too: Payara gives MicroProfile Metrics to applications that use JAX-RS or MicroProfile Metrics.
+        return Deployments.servletApp("principal").addClasses(RestApplication.class, CartResource.class)
                 .addClasses(BasicLogin.class, TestUsers.class, RejectionCounter.class, SecurityServlet.class);
     }
 
@@ -191,6 +195,21 @@ class PrincipalIT {
         assertEquals(before.get("SessionsEnded") + 1, after.get("SessionsEnded"));
         assertTrue(after.containsKey("LiveSessions") && after.containsKey("CapRefusals")
                 && after.containsKey("EndedByRevoked") && after.containsKey("EndedByEvicted"), after.toString());
+    }
+
+    @Test
+    void figuresAreInMicroProfileMetricsWhereTheServerHasIt() throws Exception {
+        anonymousSession("tea");
+        URL metrics = new URL(base, "/metrics?scope=application");
+        Reply reply = new Http(metrics).get("");
+        if (Servers.hasMicroProfileMetrics()) {
+            assertEquals(200, reply.status(), reply.body());
+            String line = reply.body().lines().filter(l -> l.contains("liveSessions") && l.contains("/principal"))
+                    .findFirst().orElseThrow(() -> new AssertionError(reply.body()));
+            assertTrue(Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)) >= 1, line);
+        } else {
+            assertEquals("exists=false", as(null, null, "sec/exists").body(), "deployed all the same");
+        }
     }
 
     Map<String, Long> figures() throws Exception {

@@ -14,6 +14,7 @@ import javax.management.ObjectName;
 
 import io.github.usersession.SessionEndReason;
 import io.github.usersession.internal.SessionRegistry;
+import jakarta.enterprise.inject.spi.BeanManager;
 
 /**
  * Publishes one application's session figures while it runs: over JMX, and in MicroProfile Metrics where the server
@@ -32,10 +33,14 @@ public final class Monitoring {
         this.metrics = metrics;
     }
 
-    /** Publishes the figures of the application at {@code contextPath} ("" for the root). */
-    public static Monitoring start(String contextPath, SessionRegistry registry) {
+    /**
+     * Publishes the figures of the application at {@code contextPath} ("" for the root), over MicroProfile Metrics
+     * too when the application's bean manager offers a metric registry.
+     */
+    public static Monitoring start(String contextPath, SessionRegistry registry, BeanManager beanManager) {
         Map<String, LongSupplier> figures = figures(registry);
-        return new Monitoring(registerMBean(contextPath, figures), MicroProfileMetrics.register(contextPath, figures));
+        return new Monitoring(registerMBean(contextPath, figures),
+                MicroProfileMetrics.register(contextPath, figures, beanManager));
     }
 
     /** Takes the figures down again; harmless when called twice. */

@@ -32,18 +32,26 @@ public class UserSessionInitializer implements ServletContainerInitializer {
         filter.setAsyncSupported(true);
         // Before the application's own filters, so that they can use @UserSession beans too.
         filter.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
-        Monitoring monitoring = Monitoring.start(servletContext.getContextPath(), registry);
-        servletContext.addListener(new Lifecycle(extension, monitoring));
+        servletContext.addListener(new Lifecycle(extension, registry));
     }
 
-    /** The application's and each request's end. */
+    /** The application's start and end, and each request's end. */
     static final class Lifecycle implements ServletContextListener, ServletRequestListener {
         private final UserSessionExtension extension;
-        private final Monitoring monitoring;
+        private final SessionRegistry registry;
+        private Monitoring monitoring;
 
-        Lifecycle(UserSessionExtension extension, Monitoring monitoring) {
+        Lifecycle(UserSessionExtension extension, SessionRegistry registry) {
             this.extension = extension;
-            this.monitoring = monitoring;
+            this.registry = registry;
+        }
+
+        @Override
+        public void contextInitialized(ServletContextEvent event) {
+            // Here rather than in onStartup: Payara files metrics under the application that is running, and it
+            // runs none while the initializers are called.
+            monitoring = Monitoring.start(event.getServletContext().getContextPath(), registry,
+                    extension.beanManager());
         }
 
         @Override
@@ -56,7 +64,9 @@ public class UserSessionInitializer implements ServletContainerInitializer {
             try {
                 extension.stop();
             } finally {
-                monitoring.stop();
+                if (monitoring != null) {
+                    monitoring.stop();
+                }
             }
         }
     }

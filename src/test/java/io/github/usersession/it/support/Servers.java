@@ -9,6 +9,11 @@ package io.github.usersession.it.support;
  * Weld's own request listener (it asks for the HttpSession, and Undertow's cookie parser throws UT000173) before any
  * filter of the application runs, with or without this library. So on WildFly the "odd bytes" the suite sends are
  * the HTTP separators only.</li>
+ * <li>MicroProfile Metrics: Payara Micro has it, so the session figures appear at {@code /metrics?scope=application}
+ * as well as over JMX; WildFly's default configuration has none, and the figures are on JMX only.</li>
+ * <li>Jakarta Security with the application's own IdentityStore: WildFly needs {@code integrated-jaspi="false"} on
+ * Undertow's application security domain {@code other}, which the wildfly profile sets with the server's own CLI
+ * ({@code src/test/wildfly/jakarta-security.cli}); Payara needs nothing.</li>
  * </ul>
  */
 public final class Servers {
@@ -19,6 +24,11 @@ public final class Servers {
     /** The server the suite runs on: the qualifier in arquillian.xml that the Maven profile chose. */
     public static String current() {
         return System.getProperty("arquillian.launch", "payara-micro");
+    }
+
+    /** Whether the server publishes MicroProfile Metrics. */
+    public static boolean hasMicroProfileMetrics() {
+        return current().equals("payara-micro");
     }
 
     /** Odd bytes for a cookie value that the server lets reach the application. */
