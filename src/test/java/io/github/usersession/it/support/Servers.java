@@ -14,6 +14,9 @@ package io.github.usersession.it.support;
  * <li>Jakarta Security with the application's own IdentityStore: WildFly needs {@code integrated-jaspi="false"} on
  * Undertow's application security domain {@code other}, which the wildfly profile sets with the server's own CLI
  * ({@code src/test/wildfly/jakarta-security.cli}); Payara needs nothing.</li>
+ * <li>A login once the response is committed: Payara authenticates the user (the library then leaves the session as
+ * it was, since a new ID could no longer reach the client); WildFly's {@code HttpServletRequest.authenticate} refuses
+ * with UT010019 "Response already commited", so the login itself fails there.</li>
  * </ul>
  */
 public final class Servers {
@@ -28,6 +31,11 @@ public final class Servers {
 
     /** Whether the server publishes MicroProfile Metrics. */
     public static boolean hasMicroProfileMetrics() {
+        return current().equals("payara-micro");
+    }
+
+    /** Whether {@code HttpServletRequest.authenticate} still works once the response is committed. */
+    public static boolean authenticatesAfterCommit() {
         return current().equals("payara-micro");
     }
 
