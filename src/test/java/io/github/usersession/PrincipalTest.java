@@ -72,6 +72,7 @@ class PrincipalTest {
     }
 
     Optional<String> principalOf(String id) throws Exception {
+        @SuppressWarnings("unchecked")
         Optional<String>[] principal = new Optional[1];
         server.request(cookie(id)).run(() -> principal[0] = sessions.current().orElseThrow().principal());
         return principal[0];
@@ -115,6 +116,20 @@ class PrincipalTest {
         });
         assertNotNull(login.issuedId());
         assertEquals(Optional.of("alice"), principalOf(login.issuedId()));
+    }
+
+    @Test
+    void loginAfterTheResponseCommittedLeavesTheSessionAsItWas() throws Exception {
+        deploy();
+        String anonymous = anonymousSession("tea");
+        Exchange late = server.request(cookie(anonymous)).handle((request, response) -> {
+            cart.add("jam");
+            response.flushBuffer();
+            request.login("alice", "secret");
+        });
+        assertEquals(List.of(), late.setCookies);
+        assertEquals(Optional.empty(), principalOf(anonymous), "a new ID could not reach the client: no sign-in");
+        assertEquals(List.of(), sessions.findByPrincipal("alice"));
     }
 
     @Test
