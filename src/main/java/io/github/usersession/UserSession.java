@@ -51,11 +51,37 @@ import jakarta.enterprise.context.NormalScope;
  * <li><b>Timeouts.</b> A session ends when no request used it for the idle timeout, or when it reaches the absolute
  * timeout however active it is. An expired session is never served; a background thread destroys it within about
  * two seconds of its expiry even with no traffic.</li>
- * <li><b>End.</b> {@code @BeforeDestroyed(UserSession.class)} is fired with the session still bound, so its
- * observers can read the session's beans; then every bean's {@code @PreDestroy} runs once, with its dependents; then
- * {@code @Destroyed(UserSession.class)}. {@link UserSessionEvent#endReason()} says why. A {@code @PreDestroy} that
- * throws is logged and does not stop the others. Undeploying the application ends every session.</li>
+ * <li><b>End.</b> The session stays bound while it is destroyed. {@code @BeforeDestroyed(UserSession.class)} is
+ * fired, so its observers can read the session's beans; then every bean's {@code @PreDestroy} runs once, with its
+ * dependents, and may use the session's other beans (one destroyed already, or never used, is created again and
+ * destroyed too); then {@code @Destroyed(UserSession.class)}. {@link UserSessionEvent#endReason()} says why. A
+ * {@code @PreDestroy} that throws is logged and does not stop the others. Undeploying the application ends every
+ * session of the memory store.</li>
  * </ul>
+ *
+ * <h2>Session changes and the response</h2>
+ * A new session, a renewed ID and an ended session reach the browser in the {@code Set-Cookie} of the response of
+ * the request that made them, once, or do not happen:
+ * <ul>
+ * <li>A {@link Logout} or {@link RenewSessionId} method that commits the response itself (a redirect, a flushed
+ * body) has its change made just before the commit, so that the cookie goes out with it; the change then stands even
+ * if the method throws afterwards.</li>
+ * <li>A cookie that the server drops (inside an include, or when it resets the headers for an error page) is written
+ * again while the response allows it; a session that a request started or renewed and whose cookie the response
+ * still lacks at its end ends at once, as {@link SessionEndReason#UNDELIVERED}.</li>
+ * <li>After the response has committed, a session cannot start (the first use of a bean throws
+ * {@code IllegalStateException}) and {@link UserSessions#renewId()} throws {@code IllegalStateException}; an end
+ * still ends the session on the server.</li>
+ * <li>A logout sent with an ID that a renewal replaced within the last minute ends the renewed session too.</li>
+ * </ul>
+ *
+ * <h2>Scale-out</h2>
+ * With {@code usersession.store=hazelcast} every server of a cluster serves every session: Payara's embedded Hazelcast,
+ * or one the application bundles (see the README). Each request reads the session's record once; when it is done,
+ * and before its response commits, the beans it used are serialized and those whose bytes changed are written. So a
+ * bean's state must be {@code Serializable} (a field that is not fails the request with its path), and two requests
+ * changing the same bean at once on two servers: the last write wins. Timeouts, logout and renewal are
+ * cluster-wide; an expired session is destroyed once in the cluster, from its record.
  *
  * <h2>Configuration</h2>
  * Each key is read from a system property, an environment variable ({@code usersession.idle-timeout} as
@@ -77,6 +103,12 @@ import jakarta.enterprise.context.NormalScope;
  * <tr><td>{@code usersession.max-sessions}</td><td>{@code 100000}</td><td>live sessions at most; beyond it a
  * request that would start one gets {@code 503} with {@code Retry-After}, and existing sessions are untouched</td>
  * </tr>
+ * <tr><td>{@code usersession.store}</td><td>{@code memory}</td><td>{@code memory}, {@code hazelcast}, or the class
+ * name of an {@code io.github.usersession.spi.SessionStore}</td></tr>
+ * <tr><td>{@code usersession.hazelcast.map}</td><td>{@code usersession} + context path</td><td>the Hazelcast map of
+ * the application's sessions</td></tr>
+ * <tr><td>{@code usersession.hazelcast.config}</td><td>none</td><td>a Hazelcast configuration file, where no server
+ * provides Hazelcast</td></tr>
  * </table>
  *
  * <h2>Security</h2>

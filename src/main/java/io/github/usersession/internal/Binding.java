@@ -2,6 +2,8 @@ package io.github.usersession.internal;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.github.usersession.SessionEndReason;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -16,6 +18,7 @@ public final class Binding {
             + " here. They work within servlet requests; elsewhere (jobs, tests, other threads) bind a session with"
             + " UserSessions.runIn(session, task), for example runIn(userSessions.create(), task).";
 
+    private static final Logger LOG = Logger.getLogger(Binding.class.getName());
     private static final ThreadLocal<Binding> CURRENT = new ThreadLocal<>();
 
     private final SessionRegistry registry;
@@ -238,13 +241,24 @@ public final class Binding {
     }
 
     /**
-     * The response is about to commit: the changes that running methods ask for are made now, while their cookie can
-     * still be sent. A logout wins over a renewal.
+     * The response is about to commit, or the request is done: the changes that running methods ask for are made now,
+     * while their cookie can still be sent (a logout wins over a renewal), and with a shared store, what the request
+     * changed in its beans is written, so that the next request finds it on any server.
+     *
+     * @throws IllegalStateException naming the bean and the field when a bean cannot be serialized
      */
     public void beforeCommit() {
-        if (pending == null || pending.isEmpty()) {
-            return;
+        if (pending != null && !pending.isEmpty()) {
+            applyPending();
         }
+        // The user may have signed in during the request (request.login(), SecurityContext.authenticate()).
+        checkPrincipal();
+        if (session != null) {
+            registry.save(session);
+        }
+    }
+
+    private void applyPending() {
         boolean logout = false;
         boolean renew = false;
         for (PendingChange change : pending) {
@@ -269,10 +283,20 @@ public final class Binding {
         }
     }
 
-    /** Lets go of the session; the last binding of an ended session destroys it. */
+    /**
+     * Lets go of the session; the last binding of an ended session destroys it. With a shared store, what this binding
+     * changed is written first, unless the request's {@link #beforeCommit} did.
+     */
     public void release() {
         if (counted && session != null) {
-            registry.release(session);
+            try {
+                registry.save(session);
+            } catch (RuntimeException e) {
+                // The request has failed already, or its save failed and reported this to it: keep its own failure.
+                LOG.log(Level.WARNING, e, () -> "Writing " + session + " to the session store failed");
+            } finally {
+                registry.release(session);
+            }
         }
     }
 }

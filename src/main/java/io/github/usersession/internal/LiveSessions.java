@@ -21,9 +21,9 @@ final class LiveSessions {
         return sessions.putIfAbsent(id, session) == null;
     }
 
-    /** Removes the ID if, and only if, it still names this session. */
-    void remove(SessionId id, StoredSession session) {
-        sessions.remove(id, session);
+    /** Removes the ID if, and only if, it still names this session; true when it did. */
+    boolean remove(SessionId id, StoredSession session) {
+        return sessions.remove(id, session);
     }
 
     /** A snapshot of the live sessions, for shutdown. */

@@ -1,13 +1,8 @@
 package io.github.usersession.internal;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import io.github.usersession.SessionEndReason;
 import io.github.usersession.SessionLimitException;
@@ -23,43 +18,48 @@ import io.github.usersession.internal.security.SessionStatistics;
  */
 public final class SessionRegistry {
 
-    private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
-
-    /** See {@link RenamedIds#GRACE_MILLIS}. */
-    static final long RENAMED_GRACE_MILLIS = RenamedIds.GRACE_MILLIS;
-
     private final UserSessionConfig config;
     private final LiveSessions store;
     private final SessionEvents events;
     private final LongSupplier clock;
-    private final ExpiryQueue expiries = new ExpiryQueue();
+    private final Reaper reaper = new Reaper(this);
     private final AtomicInteger live = new AtomicInteger();
     private final RenamedIds renamed = new RenamedIds();
-    /** Sessions ended (by logout, mostly) since the expiry queue last dropped ended ones. */
-    private final AtomicInteger endedSinceCompaction = new AtomicInteger();
+    /** The shared store's side, or null with the memory store. */
+    private final Replication replication;
+    private final SharedSessions shared;
     private final long idleMillis;
     private final long absoluteMillis;
     private final SessionStatistics statistics = new SessionStatistics();
     private final Principals principals;
     private final RejectedIds rejectedIds;
-    private ScheduledExecutorService reaper;
     private volatile boolean stopped;
 
     SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock) {
-        this(config, store, events, clock, new LocalPrincipalIndex());
+        this(config, store, events, clock, null, new LocalPrincipalIndex());
+    }
+
+    /** A registry whose sessions a shared store keeps, when {@code replication} is not null. */
+    SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock,
+            Replication replication) {
+        this(config, store, events, clock, replication, new LocalPrincipalIndex());
     }
 
     /**
-     * A registry whose sessions are indexed by principal in the given index: a store shared between servers must
-     * bring an index shared as widely as itself, or a user's sessions on other servers could not be found or ended.
+     * A registry whose sessions a shared store keeps, when {@code replication} is not null, and whose sessions are
+     * indexed by principal in the given index.
      */
+    // The index is this server's even with a shared store, so far: a user's sessions on other servers are not found.
     SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock,
-            PrincipalIndex principalIndex) {
+            Replication replication, PrincipalIndex principalIndex) {
         this.config = config;
         this.store = store;
         this.events = events;
         this.clock = clock;
-        this.idleMillis = config.idleTimeout().toMillis();
+        this.replication = replication;
+        this.shared = replication == null ? null : new SharedSessions(this, store, replication);
+        // A shared record's access time may lag by the slack: a session ends within it after its idle timeout.
+        this.idleMillis = config.idleTimeout().toMillis() + (replication == null ? 0 : replication.slackMillis());
         this.absoluteMillis = config.absoluteTimeout().toMillis();
         this.principals = new Principals(principalIndex, config.maxSessionsPerPrincipal(), this::end);
         this.rejectedIds = new RejectedIds(events.beanManager(), statistics);
@@ -85,37 +85,28 @@ public final class SessionRegistry {
     }
 
     /** Starts the reaper, whose pass every second destroys sessions within two seconds of their expiry. */
-    synchronized void startReaper() {
-        ClassLoader application = Thread.currentThread().getContextClassLoader();
-        reaper = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "usersession-reaper");
-            thread.setDaemon(true);
-            thread.setContextClassLoader(application);
-            return thread;
-        });
-        reaper.scheduleWithFixedDelay(this::reap, 1, 1, TimeUnit.SECONDS);
+    void startReaper() {
+        reaper.start();
     }
 
     /** Stops the reaper and ends every session; sessions in use are destroyed when their requests end. */
     void stop() {
-        ExecutorService stopping;
         synchronized (this) {
             if (stopped) {
                 return;
             }
             stopped = true;
-            stopping = reaper;
         }
-        if (stopping != null) {
-            stopping.shutdownNow();
-            try {
-                stopping.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+        reaper.stop();
+        for (StoredSession session : store.sessions()) {
+            if (replication == null) {
+                end(session, SessionEndReason.SHUTDOWN);
+            } else {
+                shared.drop(session); // the session lives on in the shared store, for the other servers
             }
         }
-        for (StoredSession session : store.sessions()) {
-            end(session, SessionEndReason.SHUTDOWN);
+        if (replication != null) {
+            replication.stop();
         }
     }
 
@@ -128,27 +119,64 @@ public final class SessionRegistry {
         if (stopped) {
             throw stopping();
         }
-        if (live.incrementAndGet() > config.maxSessions()) {
-            live.decrementAndGet();
+        long now = clock.getAsLong();
+        reserveSlot(now);
+        StoredSession session;
+        do {
+            session = newSession(now);
+        } while (!file(session, now));
+        if (stopped) {
+            // stop() may have taken its snapshot of the store before this session was filed: it would never end.
+            store.remove(session.id(), session);
+            if (replication == null) {
+                live.decrementAndGet();
+            } else {
+                replication.remove(session);
+            }
+            throw stopping();
+        }
+        session.enter();
+        if (replication == null) {
+            reaper.file(session, deadline(session)); // a shared store expires its records itself
+        }
+        statistics.created();
+        return session;
+    }
+
+    /**
+     * Counts a new session in, within the cap: exactly with the memory store; with a shared store against the cluster's
+     * count, which may be a second old.
+     */
+    private void reserveSlot(long now) {
+        int count = replication == null ? live.incrementAndGet() : replication.count(now) + 1;
+        if (count > config.maxSessions()) {
+            if (replication == null) {
+                live.decrementAndGet();
+            }
             statistics.capRefused();
             throw new SessionLimitException(UserSessionConfig.MAX_SESSIONS + ": all " + config.maxSessions()
                     + " user sessions are in use; no new session can start until one ends");
         }
-        long now = clock.getAsLong();
-        StoredSession session;
-        do {
-            session = new StoredSession(SessionId.random(), now);
-        } while (!store.putIfAbsent(session.id(), session));
-        if (stopped) {
-            // stop() may have taken its snapshot of the store before this session was filed: it would never end.
-            store.remove(session.id(), session);
-            live.decrementAndGet();
-            throw stopping();
+    }
+
+    private StoredSession newSession(long now) {
+        if (replication == null) {
+            return new StoredSession(SessionId.random(), now);
         }
-        session.enter();
-        expiries.add(session, deadline(session));
-        statistics.created();
-        return session;
+        SessionId id = SessionId.random();
+        return new StoredSession(id, now, ThreadLocalRandom.current().nextLong(),
+                new Replica(Replication.key(id), replication));
+    }
+
+    private boolean file(StoredSession session, long now) {
+        if (!store.putIfAbsent(session.id(), session)) {
+            return false;
+        }
+        if (replication != null && !replication.create(session, now)) {
+            store.remove(session.id(), session);
+            return false;
+        }
+        return true;
     }
 
     private static IllegalStateException stopping() {
@@ -175,11 +203,14 @@ public final class SessionRegistry {
      * expired session is ended here, so it is never served however late the reaper is.
      */
     public StoredSession find(SessionId id) {
+        long now = clock.getAsLong();
+        if (shared != null) {
+            return shared.find(id, now);
+        }
         StoredSession session = store.get(id);
         if (session == null) {
             return null;
         }
-        long now = clock.getAsLong();
         if (!enterUnexpired(session, now)) {
             return null;
         }
@@ -192,8 +223,9 @@ public final class SessionRegistry {
         return store.get(session.id()) == session && enterUnexpired(session, clock.getAsLong());
     }
 
-    private boolean enterUnexpired(StoredSession session, long now) {
-        SessionEndReason expiry = session.expiry(now, idleMillis, absoluteMillis);
+    /** Counts a binding in to a session that has not expired; an expired one is ended instead. */
+    boolean enterUnexpired(StoredSession session, long now) {
+        SessionEndReason expiry = expiry(session, now);
         if (expiry != null) {
             end(session, expiry);
             return false;
@@ -203,6 +235,22 @@ public final class SessionRegistry {
             return false;
         }
         return true;
+    }
+
+    /**
+     * Writes what the current binding changed in a session to the shared store, if there is one.
+     *
+     * @throws IllegalStateException naming the bean and the field when a bean cannot be serialized
+     */
+    void save(StoredSession session) {
+        if (session.replica() != null) {
+            replication.save(session, clock.getAsLong());
+        }
+    }
+
+    /** Why the session has expired at {@code now}, or null while it has not. */
+    SessionEndReason expiry(StoredSession session, long now) {
+        return session.expiry(now, idleMillis, absoluteMillis);
     }
 
     /** Lets go of a session; the last one to let go of an ended session destroys it. */
@@ -222,16 +270,26 @@ public final class SessionRegistry {
             if (!session.end(reason)) {
                 return false;
             }
-            store.remove(session.id(), session);
+            if (store.remove(session.id(), session) && replication == null) {
+                live.decrementAndGet();
+            }
         }
-        live.decrementAndGet();
-        endedSinceCompaction.incrementAndGet();
+        reaper.ended();
         statistics.ended(reason);
         principals.ended(session);
+        if (session.replica() != null && !replication.remove(session)) {
+            session.disown(); // ended or expired on another server, which destroys it
+            return true;
+        }
+        destroyIfUnused(session);
+        return true;
+    }
+
+    /** Destroys an ended session now unless a binding still uses it: the last to let go destroys it then. */
+    void destroyIfUnused(StoredSession session) {
         if (session.claimDestroy()) {
             destroy(session);
         }
-        return true;
     }
 
     /**
@@ -239,7 +297,8 @@ public final class SessionRegistry {
      * not counted in: it serves no request, it only lets a logout find what to end.
      */
     public StoredSession renamedSession(SessionId oldId) {
-        return renamed.session(oldId);
+        StoredSession session = renamed.get(oldId);
+        return session != null || shared == null ? session : shared.renamed(oldId);
     }
 
     /**
@@ -257,52 +316,54 @@ public final class SessionRegistry {
                 return false;
             }
             SessionId old = session.id();
+            long now = clock.getAsLong();
             SessionId renewed;
             do {
                 renewed = SessionId.random();
-            } while (!store.putIfAbsent(renewed, session));
+            } while (!rename(session, renewed, now));
             session.renameTo(renewed);
             store.remove(old, session);
-            renamed.add(old, session, clock.getAsLong());
+            renamed.add(old, session, now);
             return true;
         }
     }
 
-    /** How many sessions are live. */
+    private boolean rename(StoredSession session, SessionId renewed, long now) {
+        if (!store.putIfAbsent(renewed, session)) {
+            return false;
+        }
+        if (session.replica() != null && !replication.rename(session, renewed, now)) {
+            store.remove(renewed, session);
+            return false;
+        }
+        return true;
+    }
+
+    /** The live sessions: of this server with the memory store, of the whole cluster with a shared store. */
     public int count() {
-        return live.get();
+        return replication == null ? live.get() : replication.count(clock.getAsLong());
+    }
+
+    /** The shared store let a record expire; it reports each expiry on one server only. */
+    void expiredInStore(String key, byte[] record) {
+        shared.expired(key, record, clock.getAsLong());
+    }
+
+    /** A shared record disappeared: this server's copy, if any, is dropped without destroying its beans. */
+    void goneFromStore(String key) {
+        shared.gone(key);
     }
 
     /** How many sessions the expiry queue holds, ended ones not yet dropped included. */
     int queued() {
-        return expiries.size();
+        return reaper.queued();
     }
 
-    /** One reaper pass: ends the sessions that are due, files the others by their new deadline. */
+    /** One reaper pass: ends the sessions that are due, and forgets old renewals. */
     void reap() {
-        // Sessions ended before their deadline still sit in the expiry queue; drop them once there are as many as
-        // live ones, so that a client looping through login and logout cannot grow the heap beyond the cap.
-        if (endedSinceCompaction.get() > Math.max(1024, live.get())) {
-            endedSinceCompaction.set(0);
-            expiries.removeEnded();
-        }
         long now = clock.getAsLong();
-        renamed.forgetOlderThanGrace(now);
-        for (StoredSession session : expiries.pollDue(now)) {
-            try {
-                if (session.isLive()) {
-                    SessionEndReason expiry = session.expiry(now, idleMillis, absoluteMillis);
-                    if (expiry != null) {
-                        end(session, expiry);
-                    } else {
-                        expiries.add(session, deadline(session));
-                    }
-                }
-            } catch (RuntimeException | Error e) {
-                // Thrown out of the periodic task, this would cancel it and no session would ever expire again.
-                LOG.log(Level.SEVERE, e, () -> "Reaping " + session + " failed; the reaper goes on");
-            }
-        }
+        renamed.forget(now);
+        reaper.pass(now, live.get());
     }
 
     /**
@@ -314,10 +375,14 @@ public final class SessionRegistry {
         Binding previous = Binding.forDying(this, session).bind();
         try {
             events.beforeDestroyed(handle, session.endReason());
+            if (session.replica() != null) {
+                replication.restoreAll(session); // so that every bean the record holds gets its @PreDestroy
+            }
             session.destroyBeans();
         } finally {
             Binding.restore(previous);
         }
         events.destroyed(handle, session.endReason());
     }
+
 }

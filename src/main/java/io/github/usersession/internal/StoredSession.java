@@ -44,8 +44,10 @@ public final class StoredSession {
      * in front or, once, by its removal for destruction.
      */
     private volatile Entry<?> entries;
-    private final long traceId = ThreadLocalRandom.current().nextLong();
+    private final long traceId;
     private final long createdAt;
+    /** The shared store's side of this session, or null with the memory store. */
+    private final Replica replica;
     private volatile SessionId id;
     private volatile long lastAccess;
     private volatile SessionEndReason endReason;
@@ -56,9 +58,24 @@ public final class StoredSession {
     private volatile boolean destroyClaimed;
 
     StoredSession(SessionId id, long now) {
+        this(id, now, ThreadLocalRandom.current().nextLong(), null);
+    }
+
+    /** A session with a given trace ID and creation time, as a shared store's record describes it. */
+    StoredSession(SessionId id, long createdAt, long traceId, Replica replica) {
         this.id = id;
-        this.createdAt = now;
-        this.lastAccess = now;
+        this.createdAt = createdAt;
+        this.lastAccess = createdAt;
+        this.traceId = traceId;
+        this.replica = replica;
+    }
+
+    Replica replica() {
+        return replica;
+    }
+
+    long trace() {
+        return traceId;
     }
 
     public SessionId id() {
@@ -92,7 +109,9 @@ public final class StoredSession {
     }
 
     void touch(long now) {
-        lastAccess = now;
+        if (now > lastAccess) {
+            lastAccess = now;
+        }
     }
 
     /** The earlier of the idle and the absolute deadline, in clock milliseconds. */
@@ -132,6 +151,11 @@ public final class StoredSession {
         return (int) USERS.getAndAdd(this, -1) == 1 && claimDestroy();
     }
 
+    /** Gives up destroying this ended session: another server destroys it, from the shared store's record. */
+    void disown() {
+        destroyClaimed = true;
+    }
+
     /** True for the one caller that may destroy this ended session now that no binding uses it. */
     boolean claimDestroy() {
         return endReason != null && users == 0 && DESTROY_CLAIMED.compareAndSet(this, false, true);
@@ -141,6 +165,9 @@ public final class StoredSession {
     @SuppressWarnings("unchecked")
     <T> T instance(Contextual<T> contextual, CreationalContext<T> creationalContext) {
         Object key = keyOf(contextual);
+        if (replica != null) {
+            replica.replication.used(replica, key);
+        }
         Entry<T> entry = (Entry<T>) find(key);
         if (entry != null) {
             T instance = entry.instance;
@@ -156,7 +183,10 @@ public final class StoredSession {
                 if (beansDestroyed) {
                     throw new IllegalStateException("The user session " + this + " has ended and been destroyed");
                 }
-                T instance = contextual.create(creationalContext);
+                T instance = replica == null ? null : replica.replication.restore(replica, key, contextual);
+                if (instance == null) {
+                    instance = contextual.create(creationalContext);
+                }
                 entry.creationalContext = creationalContext;
                 entry.instance = instance;
             }
@@ -166,8 +196,36 @@ public final class StoredSession {
 
     @SuppressWarnings("unchecked")
     <T> T existing(Contextual<T> contextual) {
-        Entry<T> entry = (Entry<T>) find(keyOf(contextual));
+        Object key = keyOf(contextual);
+        if (replica != null) {
+            replica.replication.used(replica, key);
+        }
+        Entry<T> entry = (Entry<T>) find(key);
         return entry == null ? null : entry.instance;
+    }
+
+    /** Visits each instance with its bean's passivation ID. */
+    void forEachInstance(java.util.function.BiConsumer<Object, Object> visitor) {
+        for (Entry<?> entry = entries; entry != null; entry = entry.next) {
+            Object instance = entry.instance;
+            if (instance != null) {
+                visitor.accept(entry.key, instance);
+            }
+        }
+    }
+
+    /**
+     * Drops an instance that another server's state has superseded, without destroying it: the bean lives on in the
+     * shared store, and is read from it again when a request uses it.
+     */
+    void supersede(Object key) {
+        Entry<?> entry = key == null ? null : find(key);
+        if (entry != null) {
+            synchronized (entry) {
+                entry.instance = null;
+                entry.creationalContext = null;
+            }
+        }
     }
 
     void destroy(Contextual<?> contextual) {

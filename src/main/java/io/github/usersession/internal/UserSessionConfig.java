@@ -22,6 +22,7 @@ public record UserSessionConfig(
         Duration idleTimeout,
         Duration absoluteTimeout,
         int maxSessions,
+        String store,
         int maxSessionsPerPrincipal,
         boolean renewOnLogin,
         boolean endOnLogout,
@@ -44,6 +45,12 @@ public record UserSessionConfig(
 
     /** {@link #maxSessionsPerPrincipal()} when no limit is set. */
     public static final int NO_LIMIT = 0;
+    public static final String STORE = "usersession.store";
+
+    /** The default store: this server's heap, with no serialization at all. */
+    public static final String MEMORY = "memory";
+    /** The store on Hazelcast: Payara's embedded instance, or one the application bundles. */
+    public static final String HAZELCAST = "hazelcast";
 
     /** When the cookie gets the Secure attribute. */
     public enum Secure { AUTO, TRUE, FALSE }
@@ -73,8 +80,13 @@ public record UserSessionConfig(
      * @throws IllegalArgumentException naming the key and the value when a value is invalid
      */
     public static UserSessionConfig load(UnaryOperator<String> contextParams) {
-        return from(firstOf(System::getProperty, key -> System.getenv(environmentName(key)), microProfileConfig(),
-                contextParams));
+        return from(sources(contextParams));
+    }
+
+    /** Every configuration source in order of precedence, with {@code contextParams} (web.xml) as the last one. */
+    public static UnaryOperator<String> sources(UnaryOperator<String> contextParams) {
+        return firstOf(System::getProperty, key -> System.getenv(environmentName(key)), microProfileConfig(),
+                contextParams);
     }
 
     /**
@@ -100,6 +112,11 @@ public record UserSessionConfig(
         Duration idle = duration(source, IDLE_TIMEOUT, Duration.ofMinutes(30));
         Duration absolute = duration(source, ABSOLUTE_TIMEOUT, Duration.ofHours(8));
         int max = positiveInt(source, MAX_SESSIONS, 100_000);
+        String store = text(source, STORE, MEMORY);
+        if (!store.equals(MEMORY) && !store.equals(HAZELCAST)
+                && !store.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)+")) {
+            throw invalid(STORE, store, "memory, hazelcast or the class name of a SessionStore");
+        }
         int perPrincipal = positiveInt(source, MAX_SESSIONS_PER_PRINCIPAL, NO_LIMIT);
         boolean renewOnLogin = bool(source, RENEW_ON_LOGIN, true);
         boolean endOnLogout = bool(source, END_ON_LOGOUT, true);
@@ -114,7 +131,7 @@ public record UserSessionConfig(
             throw new IllegalArgumentException(COOKIE_ENABLED + ": 'false' needs " + HEADER_NAME
                     + ", or no client could name its session");
         }
-        return new UserSessionConfig(name, secure, sameSite, path, domain, idle, absolute, max, perPrincipal,
+        return new UserSessionConfig(name, secure, sameSite, path, domain, idle, absolute, max, store, perPrincipal,
                 renewOnLogin, endOnLogout, header, cookieEnabled);
     }
 

@@ -3,8 +3,11 @@ package io.github.usersession.internal;
 import java.util.function.UnaryOperator;
 
 import io.github.usersession.UserSessions;
+import io.github.usersession.internal.store.BeanSerializer;
+import io.github.usersession.internal.store.Stores;
 import io.github.usersession.internal.interceptors.LogoutInterceptor;
 import io.github.usersession.internal.interceptors.RenewSessionIdInterceptor;
+import io.github.usersession.spi.SessionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -12,6 +15,7 @@ import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.util.AnnotationLiteral;
 import jakarta.interceptor.Interceptor;
@@ -64,13 +68,13 @@ public class UserSessionExtension implements Extension {
      *
      * @throws IllegalArgumentException naming the key and the value when a setting is invalid
      */
-    public synchronized SessionRegistry start(UnaryOperator<String> contextParams) {
+    public synchronized SessionRegistry start(String contextPath, UnaryOperator<String> contextParams) {
         if (registry != null) {
             // Its settings were read without web.xml: going on would silently ignore the context parameters.
             throw new IllegalStateException("User sessions were used before the servlet context started, so the"
                     + " usersession.* context parameters of web.xml could not apply; use them only once it has");
         }
-        return create(contextParams);
+        return create(contextPath, contextParams);
     }
 
     /** The registry, started from every configuration source but web.xml when no servlet container started it. */
@@ -78,23 +82,52 @@ public class UserSessionExtension implements Extension {
         SessionRegistry started = registry;
         if (started == null) {
             synchronized (this) {
-                started = registry != null ? registry : create(key -> null);
+                started = registry != null ? registry : create("", key -> null);
             }
         }
         return started;
     }
 
-    private SessionRegistry create(UnaryOperator<String> contextParams) {
-        SessionRegistry created = new SessionRegistry(UserSessionConfig.load(contextParams),
-                new LiveSessions(), new SessionEvents(beanManager), System::currentTimeMillis);
+    private SessionRegistry create(String contextPath, UnaryOperator<String> contextParams) {
+        UnaryOperator<String> settings = UserSessionConfig.sources(contextParams);
+        UserSessionConfig config = UserSessionConfig.from(settings);
+        ClassLoader application = Thread.currentThread().getContextClassLoader();
+        SessionStore shared = Stores.create(config.store(), application);
+        SessionRegistry created;
+        if (shared == null) {
+            created = new SessionRegistry(config, new LiveSessions(), new SessionEvents(beanManager),
+                    System::currentTimeMillis);
+        } else {
+            Replication replication = new Replication(shared, new BeanSerializer(application),
+                    new BeanIndex(applicationBeans()), config.idleTimeout(), config.absoluteTimeout());
+            created = new SessionRegistry(config, new LiveSessions(), new SessionEvents(beanManager),
+                    System::currentTimeMillis, replication);
+            shared.start(new StoreConnection(created, contextPath, settings, application));
+        }
         created.startReaper();
         registry = created;
         return created;
     }
 
-    /** The application's bean manager, once the deployment is validated; null before. */
+    /**
+     * The bean manager our extension was given, once the deployment is validated (null before): on Payara it sees the
+     * beans that the server's own extensions add, such as MicroProfile Metrics' registry, where the application's does
+     * not when asked from our jar.
+     */
     public BeanManager beanManager() {
         return beanManager;
+    }
+
+    /**
+     * The application's bean manager, which sees every bean of the application: the one our extension is given may
+     * be our jar's, which does not see the application's beans on every server.
+     */
+    private BeanManager applicationBeans() {
+        try {
+            return CDI.current().getBeanManager();
+        } catch (IllegalStateException noCdiHere) {
+            return beanManager;
+        }
     }
 
     /** Ends every session and stops the reaper; harmless when called twice. */

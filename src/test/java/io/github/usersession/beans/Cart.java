@@ -30,6 +30,7 @@ public class Cart implements Serializable {
     @PreDestroy
     void destroyed() {
         Recorder.record("Cart destroyed");
+        Recorder.record("Cart instance destroyed " + System.identityHashCode(this));
     }
 
     public synchronized void add(String item) {

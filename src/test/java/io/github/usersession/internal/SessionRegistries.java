@@ -21,7 +21,7 @@ public final class SessionRegistries {
     /** A registry whose sessions are indexed by principal in the given index. */
     public static SessionRegistry withIndex(PrincipalIndex index, LongSupplier clock) {
         return new SessionRegistry(UserSessionConfig.from(Map.<String, String>of()::get), new LiveSessions(),
-                new SessionEvents(null), clock, index);
+                new SessionEvents(null), clock, null, index);
     }
 
     /** A new session, let go of at once, as a request that created it and ended would. */

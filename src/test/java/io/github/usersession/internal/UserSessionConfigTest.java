@@ -39,16 +39,19 @@ class UserSessionConfigTest {
         UserSessionConfig config = from(Map.of("usersession.cookie.name", "SID", "usersession.cookie.secure", "true",
                 "usersession.cookie.same-site", "strict", "usersession.cookie.path", "/app",
                 "usersession.cookie.domain", "example.com", "usersession.idle-timeout", "PT5M",
-                "usersession.absolute-timeout", "PT1H", "usersession.max-sessions", "42"));
+                "usersession.absolute-timeout", "PT1H", "usersession.max-sessions", "42",
+                "usersession.store", "hazelcast"));
         assertEquals(new UserSessionConfig("SID", Secure.TRUE, SameSite.Strict, "/app", "example.com",
-                Duration.ofMinutes(5), Duration.ofHours(1), 42, UserSessionConfig.NO_LIMIT, true, true, null, true),
-                config);
+                Duration.ofMinutes(5), Duration.ofHours(1), 42, "hazelcast", UserSessionConfig.NO_LIMIT, true, true,
+                null, true), config);
     }
 
     @Test
     void badValuesNameTheKeyAndTheValue() {
         assertEquals("usersession.idle-timeout: 'banana' is not an ISO-8601 duration such as PT30M",
                 failure("usersession.idle-timeout", "banana"));
+        assertEquals("usersession.store: 'redis please' is not memory, hazelcast or the class name of a SessionStore",
+                failure("usersession.store", "redis please"));
         assertEquals("usersession.absolute-timeout: 'PT0S' is not a positive duration such as PT30M",
                 failure("usersession.absolute-timeout", "PT0S"));
         assertEquals("usersession.max-sessions: 'lots' is not a whole number from 1 to 2147483647",

@@ -44,14 +44,14 @@ public final class UserSessionFilter implements Filter {
         Binding binding = Binding.forRequest(registry, session);
         HttpServletResponse hooked = new CommitHookResponse(httpResponse, () -> {
             binding.beforeCommit();
-            // The user may have signed in during the request (request.login(), SecurityContext.authenticate()).
-            binding.checkPrincipal();
             session.deliver();
         }, session::deliver);
         binding.bind();
         try {
             chain.doFilter(new BoundRequest(http, binding, endOnLogout), hooked);
-            binding.checkPrincipal();
+            // The user may have signed in during the request; with a shared store, the request's changes are written
+            // now, before the container completes the response.
+            binding.beforeCommit();
             // A change made inside an include may have been dropped by the server; the response can still carry it.
             session.deliver();
         } catch (IOException | ServletException | RuntimeException e) {

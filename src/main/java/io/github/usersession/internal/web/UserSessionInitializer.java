@@ -27,7 +27,7 @@ public class UserSessionInitializer implements ServletContainerInitializer {
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext servletContext) {
         UserSessionExtension extension = CDI.current().getBeanManager().getExtension(UserSessionExtension.class);
-        SessionRegistry registry = extension.start(servletContext::getInitParameter);
+        SessionRegistry registry = extension.start(servletContext.getContextPath(), servletContext::getInitParameter);
         FilterRegistration.Dynamic filter = servletContext.addFilter("usersession", new UserSessionFilter(registry));
         filter.setAsyncSupported(true);
         // Before the application's own filters, so that they can use @UserSession beans too.

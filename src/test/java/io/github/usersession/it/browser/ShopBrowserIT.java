@@ -65,6 +65,12 @@ class ShopBrowserIT {
 
     @BeforeAll
     static void startBrowser() throws IOException {
+        for (String program : new String[] {"/usr/bin/chromium", "/usr/bin/chromedriver"}) {
+            if (!new File(program).canExecute()) {
+                throw new IllegalStateException(program + " is missing: the browser test needs Debian's chromium and"
+                        + " chromium-driver. Run the README's test command, bash .ci/run, which installs them.");
+            }
+        }
         // Debian's chromium and chromedriver, named explicitly so that Selenium Manager never downloads either.
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();

@@ -1,0 +1,33 @@
+package io.github.usersession.internal;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What a server knows about the shared record of a session it holds a local copy of: the record's key and version,
+ * and each bean's bytes as last read or written, against which a request's changes are found.
+ */
+// One per local copy, and only with a shared store: the memory store's sessions have none and pay nothing for it.
+final class Replica {
+
+    /** The store key: a one-way hash of the current session ID. */
+    volatile String key;
+    /** The record as last read or written; a write replaces it only if it is still this, byte for byte. */
+    volatile byte[] record;
+    /** The version of {@link #record}, which the local instances correspond to. */
+    volatile long version;
+    /** The access time the record holds: a request writes a newer one when this is a few seconds old. */
+    volatile long recordedAccess;
+    /** Each bean's bytes in {@link #record}, by bean key. */
+    final Map<Long, byte[]> stored = new ConcurrentHashMap<>();
+    /** The beans that requests used since the last save, by bean key: only they are serialized again. */
+    final Set<Long> used = ConcurrentHashMap.newKeySet();
+
+    final Replication replication;
+
+    Replica(String key, Replication replication) {
+        this.key = key;
+        this.replication = replication;
+    }
+}

@@ -1,0 +1,190 @@
+package io.github.usersession.internal.store;
+
+import java.io.File;
+import java.io.FileNotFoundException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.config.PartitionGroupConfig;
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryExpiredListener;
+import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.query.Predicates;
+import io.github.usersession.spi.SessionStore;
+import io.github.usersession.spi.StoreContext;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * The session store on Hazelcast: one map of records per application, with a time to live per record. On Payara it
+ * uses the server's embedded instance; elsewhere it starts a member of the application's bundled Hazelcast from the
+ * application's own Hazelcast configuration.
+ */
+// Only map operations that every member can run on plain byte arrays: no entry processor, whose class a member
+// would have to load, and which Payara's serializer reads only with the class loader of the application that wrote it.
+public final class HazelcastSessionStore implements SessionStore {
+
+    /** The map's name; {@code usersession} followed by the context path by default, such as {@code usersession/shop}. */
+    public static final String MAP = "usersession.hazelcast.map";
+    /** A Hazelcast configuration file (XML or YAML), by path or class-path resource, where no server provides one. */
+    public static final String CONFIG = "usersession.hazelcast.config";
+
+    private static final Logger LOG = Logger.getLogger(HazelcastSessionStore.class.getName());
+    private static final String PAYARA_JNDI = "payara/Hazelcast";
+
+    private HazelcastInstance hazelcast;
+    private boolean started;
+    private IMap<String, byte[]> records;
+    private IMap<String, String> forwards;
+
+    @Override
+    public void start(StoreContext context) {
+        hazelcast = embedded();
+        if (hazelcast == null) {
+            hazelcast = Hazelcast.newHazelcastInstance(configuration(context));
+            started = true;
+        }
+        String name = context.setting(MAP).orElse("usersession" + (context.contextPath().isEmpty() ? "/"
+                : context.contextPath()));
+        records = hazelcast.getMap(name);
+        forwards = hazelcast.getMap(name + ".renewed");
+        // Only the owner of a record's partition hears of its expiry: one member in the cluster destroys it.
+        records.addLocalEntryListener((EntryExpiredListener<String, byte[]>) event ->
+                context.expired(event.getKey(), valueOf(event)), Predicates.alwaysTrue(), true);
+        // Every member hears of every removal and expiry: each drops its local copy.
+        records.addEntryListener(new Gone(context), false);
+        warnWithoutBackup(name);
+    }
+
+    private static HazelcastInstance embedded() {
+        try {
+            return new InitialContext().lookup(PAYARA_JNDI) instanceof HazelcastInstance instance
+                    && instance.getLifecycleService().isRunning() ? instance : null;
+        } catch (NamingException | RuntimeException notPayara) {
+            return null;
+        }
+    }
+
+    private static Config configuration(StoreContext context) {
+        ClassLoader loader = context.classLoader();
+        String setting = context.setting(CONFIG).orElse(null);
+        Config config;
+        try {
+            if (setting != null && new File(setting).isFile()) {
+                config = Config.loadFromFile(new File(setting));
+            } else if (setting != null && loader.getResource(setting) != null) {
+                config = Config.loadFromClasspath(loader, setting);
+            } else if (setting != null) {
+                throw new IllegalArgumentException(CONFIG + ": '" + setting + "' is not a Hazelcast configuration file"
+                        + " or class-path resource");
+            } else if (loader.getResource("hazelcast.xml") != null) {
+                config = Config.loadFromClasspath(loader, "hazelcast.xml");
+            } else if (loader.getResource("hazelcast.yaml") != null) {
+                config = Config.loadFromClasspath(loader, "hazelcast.yaml");
+            } else {
+                // Hazelcast's default joins by multicast on every interface: never that without the user's word.
+                throw new IllegalArgumentException("usersession.store: 'hazelcast' found no Hazelcast: the server"
+                        + " provides none, and the application has no hazelcast.xml or hazelcast.yaml in"
+                        + " WEB-INF/classes, and no " + CONFIG + " naming one");
+            }
+        } catch (FileNotFoundException e) {
+            throw new IllegalArgumentException(CONFIG + ": '" + setting + "' cannot be read", e);
+        }
+        config.setClassLoader(loader);
+        return config;
+    }
+
+    private void warnWithoutBackup(String name) {
+        int backups = hazelcast.getConfig().getMapConfig(name).getBackupCount();
+        PartitionGroupConfig groups = hazelcast.getConfig().getPartitionGroupConfig();
+        long hosts = hazelcast.getCluster().getMembers().stream()
+                .map(member -> member.getAddress().getHost()).distinct().count();
+        boolean hostAware = groups.isEnabled()
+                && groups.getGroupType() == PartitionGroupConfig.MemberGroupType.HOST_AWARE;
+        if (backups == 0) {
+            LOG.warning(() -> "The Hazelcast map " + name + " keeps no backup (backup-count 0): a server that dies"
+                    + " loses the sessions whose records it owned");
+        } else if (hostAware && hosts == 1) {
+            LOG.warning(() -> "The Hazelcast map " + name + " keeps no usable backup: partition groups are host-aware"
+                    + " and every member runs on one host, so a member that dies loses the sessions whose records it"
+                    + " owned. On Payara Micro, start each instance with --nohostaware to keep backups on one host.");
+        }
+    }
+
+    private static byte[] valueOf(EntryEvent<String, byte[]> event) {
+        return event.getOldValue() != null ? event.getOldValue() : event.getValue();
+    }
+
+    @Override
+    public void stop() {
+        if (started) {
+            hazelcast.shutdown();
+        }
+    }
+
+    @Override
+    public boolean putIfAbsent(String key, byte[] record, Duration timeToLive) {
+        return records.putIfAbsent(key, record, timeToLive.toMillis(), TimeUnit.MILLISECONDS) == null;
+    }
+
+    @Override
+    public byte[] get(String key) {
+        return records.get(key);
+    }
+
+    @Override
+    public boolean replace(String key, byte[] expected, byte[] record, Duration timeToLive) {
+        if (!records.replace(key, expected, record)) {
+            return false;
+        }
+        // replace() keeps no time to live of its own; set it again, conditional on nothing, since only the deadline
+        // the library computed from the record is ever set.
+        records.setTtl(key, timeToLive.toMillis(), TimeUnit.MILLISECONDS);
+        return true;
+    }
+
+    @Override
+    public byte[] remove(String key) {
+        return records.remove(key);
+    }
+
+    @Override
+    public void forward(String oldKey, String newKey, Duration timeToLive) {
+        forwards.set(oldKey, newKey, timeToLive.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public String forwardedTo(String oldKey) {
+        return forwards.get(oldKey);
+    }
+
+    @Override
+    public int size() {
+        return records.size();
+    }
+
+    /** Tells the library on every member that a record is gone. */
+    private static final class Gone implements EntryRemovedListener<String, byte[]>,
+            EntryExpiredListener<String, byte[]> {
+        private final StoreContext context;
+
+        Gone(StoreContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public void entryRemoved(EntryEvent<String, byte[]> event) {
+            context.gone(event.getKey());
+        }
+
+        @Override
+        public void entryExpired(EntryEvent<String, byte[]> event) {
+            context.gone(event.getKey());
+        }
+    }
+}

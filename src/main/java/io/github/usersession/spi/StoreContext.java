@@ -1,0 +1,31 @@
+package io.github.usersession.spi;
+
+import java.util.Optional;
+
+/**
+ * What the library gives a {@link SessionStore} when it starts: the application's identity and settings, and the
+ * callbacks through which the store reports records that expired or disappeared.
+ */
+public interface StoreContext {
+
+    /** The application's context path, "" for the root: records of different applications must never mix. */
+    String contextPath();
+
+    /** A setting of the library, such as {@code usersession.hazelcast.map}, from every configuration source. */
+    Optional<String> setting(String key);
+
+    /** The application's class loader. */
+    ClassLoader classLoader();
+
+    /**
+     * The store let a record expire: the library destroys the session's beans. Call it exactly once in the cluster
+     * per expired record, on any thread, with the record as it was.
+     */
+    void expired(String key, byte[] record);
+
+    /**
+     * A record disappeared (removed, expired, or replaced by another key): every server that holds a local copy of the
+     * session drops it. Call it on every server; calling it too often costs a reload, never state.
+     */
+    void gone(String key);
+}

@@ -1,0 +1,148 @@
+package io.github.usersession.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.usersession.beans.Account;
+import io.github.usersession.beans.Audit;
+import io.github.usersession.beans.Cart;
+import io.github.usersession.beans.Farewell;
+import io.github.usersession.beans.Pricing;
+import io.github.usersession.beans.Recorder;
+import io.github.usersession.internal.store.BeanSerializer;
+import io.github.usersession.internal.store.HazelcastSessionStore;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.inject.Inject;
+import org.jboss.weld.junit5.EnableWeld;
+import org.jboss.weld.junit5.WeldInitiator;
+import org.jboss.weld.junit5.WeldSetup;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Hazelcast store on two real members in this JVM: a session made on one is served by the other, renewal and
+ * logout reach both, and Hazelcast's own expiry destroys a session once with its state.
+ */
+@EnableWeld
+class HazelcastStoreTest {
+
+    @WeldSetup
+    WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
+            .addExtension(new UserSessionExtension())
+            .addBeanClasses(Cart.class, Pricing.class, Account.class, Farewell.class, Audit.class))
+            .build();
+
+    @Inject
+    BeanManager beanManager;
+
+    @Inject
+    Cart cart;
+
+    @Inject
+    Farewell farewell;
+
+    SessionRegistry a;
+    SessionRegistry b;
+
+    @BeforeEach
+    void cluster() {
+        Recorder.clear();
+        a = member();
+        b = member();
+    }
+
+    @AfterEach
+    void stop() {
+        a.stop();
+        b.stop();
+    }
+
+    SessionRegistry member() {
+        ClassLoader loader = getClass().getClassLoader();
+        Map<String, String> settings = Map.of("usersession.idle-timeout", "PT2S",
+                HazelcastSessionStore.CONFIG, "hazelcast-unit.xml");
+        UserSessionConfig config = UserSessionConfig.from(settings::get);
+        HazelcastSessionStore store = new HazelcastSessionStore();
+        Replication replication = new Replication(store, new BeanSerializer(loader), new BeanIndex(beanManager),
+                config.idleTimeout(), config.absoluteTimeout());
+        SessionRegistry registry = new SessionRegistry(config, new LiveSessions(), new SessionEvents(beanManager),
+                System::currentTimeMillis, replication);
+        store.start(new StoreConnection(registry, "/unit", settings::get, loader));
+        return registry;
+    }
+
+    SessionId create(SessionRegistry server, Runnable work) {
+        StoredSession session = server.create();
+        run(server, session, work);
+        return session.id();
+    }
+
+    void request(SessionRegistry server, SessionId id, Runnable work) {
+        StoredSession session = server.find(id);
+        assertNotNull(session, "the session is live on this member");
+        run(server, session, work);
+    }
+
+    static void run(SessionRegistry server, StoredSession session, Runnable work) {
+        Binding binding = Binding.forEntered(server, session);
+        Binding previous = binding.bind();
+        try {
+            work.run();
+            binding.beforeCommit();
+        } finally {
+            Binding.restore(previous);
+            binding.release();
+        }
+    }
+
+    @Test
+    void aSessionMadeOnOneMemberIsServedWithItsStateByTheOther() {
+        SessionId id = create(a, () -> cart.add("tea"));
+        request(b, id, () -> assertEquals(List.of("tea"), cart.items()));
+        request(b, id, () -> cart.add("milk"));
+        request(a, id, () -> assertEquals(List.of("tea", "milk"), cart.items()));
+        assertEquals(1, a.count());
+        assertEquals(1, b.count());
+    }
+
+    @Test
+    void renewalAndLogoutOnOneMemberAreSeenByTheOther() {
+        SessionId old = create(a, () -> cart.add("tea"));
+        StoredSession session = a.find(old);
+        assertTrue(a.renewId(session));
+        a.release(session);
+        assertNull(b.find(old));
+        request(b, session.id(), () -> assertEquals(List.of("tea"), cart.items()));
+        request(b, session.id(), () -> Binding.current().end());
+        assertNull(a.find(session.id()));
+        assertEquals(1, Recorder.count("Cart destroyed"));
+    }
+
+    @Test
+    void hazelcastsExpiryDestroysTheSessionOnceWithItsState() throws Exception {
+        SessionId id = create(a, farewell::greet);
+        request(b, id, () -> cart.add("from b"));
+        long deadline = System.currentTimeMillis() + 20_000;
+        while (Recorder.count("Farewell destroyed") == 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(1000); // time for a second, wrong destruction to show
+        List<String> events = Recorder.events();
+        assertEquals(1, Recorder.count("Farewell destroyed"), events.toString());
+        assertEquals(1, Recorder.count("audit: bye with [hello, from b]"), events.toString());
+        // Which member destroys, and so in which order, depends on the record's partition: the cart may be destroyed
+        // before the farewell uses it, and then read once more from the record. Each instance goes exactly once.
+        List<String> carts = events.stream().filter(event -> event.startsWith("Cart instance destroyed")).toList();
+        assertTrue(!carts.isEmpty() && carts.size() == Set.copyOf(carts).size(), events.toString());
+        assertEquals(1, Recorder.count("Cart created"), "never created anew, only read from the record: " + events);
+        assertNull(a.find(id));
+        assertNull(b.find(id));
+    }
+}
