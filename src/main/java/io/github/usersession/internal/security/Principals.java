@@ -51,6 +51,17 @@ public final class Principals {
         return true;
     }
 
+    /**
+     * Files a copy of a session that a shared store holds and whose principal is known, without the limit: the server
+     * that signed the user in applied it. Does nothing when it is filed already.
+     */
+    public void holds(StoredSession session) {
+        String principal = session.principal();
+        if (principal != null) {
+            index.add(principal, session, UserSessionConfig.NO_LIMIT);
+        }
+    }
+
     /** The principal's live sessions, oldest first; empty for a name with none. */
     public List<StoredSession> liveSessions(String principal) {
         List<StoredSession> sessions = index.sessions(Objects.requireNonNull(principal, "principal"));
