@@ -32,8 +32,8 @@ public enum SessionEndReason {
     REVOKED,
 
     /**
-     * The session's user signed in on more sessions than {@code usersession.max-sessions-per-principal} allows, and this
-     * was the oldest of them.
+     * The session's user signed in on more sessions than {@code usersession.max-sessions-per-principal} allows, and
+     * this was the oldest of them.
      */
     EVICTED
 }

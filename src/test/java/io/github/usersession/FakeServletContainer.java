@@ -124,7 +124,8 @@ final class FakeServletContainer {
 
         /** Runs the servlet, which gets the request and response the filter passes on, through the filter. */
         Exchange handle(RequestServlet servlet) throws Exception {
-            HttpServletRequest request = proxy(HttpServletRequest.class, (p, method, args) -> switch (method.getName()) {
+            HttpServletRequest request = proxy(HttpServletRequest.class, (p, method, args) -> switch (method
+                    .getName()) {
                 case "getHeaders" -> Collections.enumeration(
                         "Cookie".equalsIgnoreCase((String) args[0]) ? cookieHeaders : List.<String>of());
                 case "getContextPath" -> "/shop";

@@ -11,7 +11,6 @@ import io.github.usersession.SessionEndReason;
 import io.github.usersession.beans.Cart;
 import io.github.usersession.beans.Pricing;
 import io.github.usersession.beans.Recorder;
-import io.github.usersession.internal.store.BeanSerializer;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import org.jboss.weld.junit5.EnableWeld;
@@ -50,14 +49,7 @@ class SharedPrincipalTest {
     }
 
     SessionRegistry server() {
-        ClassLoader loader = getClass().getClassLoader();
-        UserSessionConfig config = UserSessionConfig.from(Map.<String, String>of()::get);
-        Replication replication = new Replication(store, new BeanSerializer(loader), new BeanIndex(beanManager),
-                config.idleTimeout(), config.absoluteTimeout());
-        SessionRegistry registry = new SessionRegistry(config, new LiveSessions(), new SessionEvents(beanManager),
-                System::currentTimeMillis, replication);
-        store.start(new StoreConnection(registry, "/shop", key -> null, loader));
-        return registry;
+        return store.server(beanManager, UserSessionConfig.from(Map.<String, String>of()::get));
     }
 
     /** A request on the server that finds the session and, as its filter would at the end, writes what changed. */

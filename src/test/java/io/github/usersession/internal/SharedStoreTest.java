@@ -21,7 +21,6 @@ import io.github.usersession.beans.Farewell;
 import io.github.usersession.beans.Pricing;
 import io.github.usersession.beans.Recorder;
 import io.github.usersession.beans.Shelf;
-import io.github.usersession.internal.store.BeanSerializer;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import org.jboss.weld.junit5.EnableWeld;
@@ -70,14 +69,7 @@ class SharedStoreTest {
     }
 
     SessionRegistry server() {
-        ClassLoader loader = getClass().getClassLoader();
-        UserSessionConfig config = UserSessionConfig.from(Map.of("usersession.idle-timeout", "PT30M")::get);
-        Replication replication = new Replication(store, new BeanSerializer(loader), new BeanIndex(beanManager),
-                config.idleTimeout(), config.absoluteTimeout());
-        SessionRegistry registry = new SessionRegistry(config, new LiveSessions(), new SessionEvents(beanManager),
-                System::currentTimeMillis, replication);
-        store.start(new StoreConnection(registry, "/shop", key -> null, loader));
-        return registry;
+        return store.server(beanManager, UserSessionConfig.from(Map.of("usersession.idle-timeout", "PT30M")::get));
     }
 
     /** A new session, started by a request on the server that uses it. */

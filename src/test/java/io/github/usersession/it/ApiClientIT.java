@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.net.URL;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -59,14 +58,7 @@ class ApiClientIT {
 
     /** A request as the user (null: anonymous) naming the session ID in the header (null: no header). */
     Reply as(String user, String id, String path) throws Exception {
-        Map<String, String> headers = new HashMap<>();
-        if (user != null) {
-            headers.put("Authorization", Http.basic(user, "secret-" + user));
-        }
-        if (id != null) {
-            headers.put(HEADER, id);
-        }
-        Reply reply = http.getWith(path, headers);
+        Reply reply = http.getAs(path, user, "secret-" + user, HEADER, id);
         assertEquals(List.of(), reply.setCookies(), "the cookie is off");
         return reply;
     }

@@ -63,14 +63,7 @@ class PrincipalIT {
 
     /** A request as the user (null: anonymous) with the session ID (null: none). */
     Reply as(String user, String id, String path) throws Exception {
-        Map<String, String> headers = new HashMap<>();
-        if (user != null) {
-            headers.put("Authorization", Http.basic(user, "secret-" + user));
-        }
-        if (id != null) {
-            headers.put("Cookie", "USERSESSION=" + id);
-        }
-        return http.getWith(path, headers);
+        return http.getAs(path, user, "secret-" + user, "Cookie", id == null ? null : "USERSESSION=" + id);
     }
 
     String anonymousSession(String item) throws Exception {

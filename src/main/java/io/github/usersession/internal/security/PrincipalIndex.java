@@ -15,7 +15,8 @@ public interface PrincipalIndex {
      * takes the oldest of the others (by creation) out and returns them for the caller to end. Atomic per principal:
      * two sign-ins that race can never evict each other.
      *
-     * @param limit the most sessions the principal may have, or {@link io.github.usersession.internal.UserSessionConfig#NO_LIMIT}
+     * @param limit the most sessions the principal may have, or
+     *        {@link io.github.usersession.internal.UserSessionConfig#NO_LIMIT}
      * @return the sessions to evict, never the one added; empty when none
      */
     List<StoredSession> add(String principal, StoredSession session, int limit);

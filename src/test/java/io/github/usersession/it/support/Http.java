@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,10 +47,21 @@ public final class Http {
         return send(request.GET());
     }
 
-    /** The Authorization header's value for HTTP Basic. */
-    public static String basic(String user, String password) {
-        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
+    /**
+     * GET a path as a user, with HTTP Basic credentials (none when {@code user} is null) and one more request header
+     * (none when {@code value} is null), such as the Cookie or an API header naming the session.
+     */
+    public Reply getAs(String path, String user, String password, String header, String value)
+            throws IOException, InterruptedException {
+        Map<String, String> headers = new HashMap<>();
+        if (user != null) {
+            headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        if (value != null) {
+            headers.put(header, value);
+        }
+        return getWith(path, headers);
     }
 
     /** POST a form to a path of the application. */
