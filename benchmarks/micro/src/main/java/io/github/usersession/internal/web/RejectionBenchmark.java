@@ -69,7 +69,7 @@ public class RejectionBenchmark {
         // Weld SE refuses to start with no bean at all: the unobserved variant gets one that observes something else.
         builder.addBeanClasses(observer.equals("observed") ? RejectionCounter.class : DestroyedCounter.class);
         weld = builder.initialize();
-        registry = extension.start(key -> null);
+        registry = extension.start("/bench", key -> null);
         transports = new SessionIdTransports(registry.config());
         StoredSession live = RegistryAccess.createdAndReleased(registry);
         liveCookie = List.of("USERSESSION=" + live.id().encoded());
