@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the benchmarks of issue 5 and writes their raw outputs and a summary under benchmarks/results/.
-#   benchmarks/run.sh                 everything: build, jmh, memory, reaper, http (about 20 minutes on 2 cores)
+# Runs the benchmarks of issues 5, 11 and 12 and writes their raw outputs and a summary under benchmarks/results/.
+#   benchmarks/run.sh                 everything: build, jmh, memory, reaper, http, rejection (about 25 minutes)
 #   benchmarks/run.sh jmh reaper      only some parts (the build always runs); provider: issue 11's ProviderBenchmark,
 #                                     about 9 minutes, not part of "everything"
 # Environment: LOAD_MAX (default 1.5): before each part, wait up to LOAD_WAIT seconds (default 300) for the
@@ -15,7 +15,7 @@ RESULTS=${RESULTS_DIR:-$HERE/results}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
 JAVA=$JAVA_HOME/bin/java
 PARTS=("$@")
-[ ${#PARTS[@]} -gt 0 ] || PARTS=(jmh memory reaper http)
+[ ${#PARTS[@]} -gt 0 ] || PARTS=(jmh memory reaper http rejection)
 LOAD_MAX=${LOAD_MAX:-1.5}
 LOAD_WAIT=${LOAD_WAIT:-300}
 mkdir -p "$RESULTS"
@@ -97,8 +97,15 @@ for part in "${PARTS[@]}"; do
       wait_quiet http
       OUT=$RESULTS/http "$HERE/scripts/http.sh"
       ;;
+    rejection)
+      wait_quiet rejection
+      # Issue 12: a request's lookup with a live, an unknown (10,000 distinct) and no ID; 3 forks x (4 + 5) x 1 s.
+      "$JAVA" -cp "$CP" org.openjdk.jmh.Main RejectionBenchmark -rf json -rff "$RESULTS/rejection.json" \
+        ${JMH_ARGS:-} > "$RESULTS/rejection.txt" 2>&1
+      grep -E '^(Benchmark|RejectionBenchmark)' "$RESULTS/rejection.txt"
+      ;;
     *)
-      echo "unknown part: $part (jmh, provider, memory, reaper, http)" >&2
+      echo "unknown part: $part (jmh, provider, memory, reaper, http, rejection)" >&2
       exit 2
       ;;
   esac

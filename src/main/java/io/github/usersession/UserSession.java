@@ -43,11 +43,17 @@ import jakarta.enterprise.context.NormalScope;
  * lazily, when a request first uses a {@code @UserSession} bean: only then is the cookie set. Requests that use no
  * such bean create nothing. {@code @Initialized(UserSession.class) UserSessionEvent} is fired.</li>
  * <li><b>Use.</b> Each request with a valid cookie marks its session as used, for the idle timeout.</li>
- * <li><b>Login.</b> Annotate the login method with {@link RenewSessionId} (or call {@link UserSessions#renewId()}):
- * after it returns, the session has a new ID, keeps its beans, and the old ID stops working at once.</li>
- * <li><b>Logout.</b> {@link Logout} (or {@link UserSessions#end()}): after the method returns normally, the ID stops
- * working at once, the response clears the cookie, and the session's beans are destroyed when the request ends
- * (until then the request still sees them). A method that throws leaves the session alone.</li>
+ * <li><b>Login.</b> When a request carries an authenticated user ({@code HttpServletRequest.getUserPrincipal()})
+ * and its session has none, the session becomes that user's ({@link SessionHandle#principal()}) and gets a new ID
+ * before the response commits, keeping its beans; the old ID stops working at once. No annotation is needed; the
+ * user may appear in the middle of the request. A request of another user ends the session and a new one starts; a
+ * request without a user changes nothing. {@link RenewSessionId} (or {@link UserSessions#renewId()}) renews on
+ * demand, for example on a re-authentication of the same user.</li>
+ * <li><b>Logout.</b> {@link Logout}, {@link UserSessions#end()} or the application's
+ * {@code HttpServletRequest.logout()}: after the method returns normally, the ID stops working at once, the
+ * response clears the cookie, and the session's beans are destroyed when the request ends (until then the request
+ * still sees them). A method that throws leaves the session alone. {@link UserSessions#endAll(String)} ends every
+ * session of a user, from any thread.</li>
  * <li><b>Timeouts.</b> A session ends when no request used it for the idle timeout, or when it reaches the absolute
  * timeout however active it is. An expired session is never served; a background thread destroys it within about
  * two seconds of its expiry even with no traffic.</li>
@@ -103,6 +109,16 @@ import jakarta.enterprise.context.NormalScope;
  * <tr><td>{@code usersession.max-sessions}</td><td>{@code 100000}</td><td>live sessions at most; beyond it a
  * request that would start one gets {@code 503} with {@code Retry-After}, and existing sessions are untouched</td>
  * </tr>
+ * <tr><td>{@code usersession.max-sessions-per-principal}</td><td>no limit</td><td>sessions one user may hold; a
+ * sign-in beyond it ends the user's oldest other sessions ({@link SessionEndReason#EVICTED})</td></tr>
+ * <tr><td>{@code usersession.renew-on-login}</td><td>{@code true}</td><td>renew the ID when a user signs in on a
+ * session</td></tr>
+ * <tr><td>{@code usersession.end-on-logout}</td><td>{@code true}</td><td>{@code HttpServletRequest.logout()} ends the
+ * session</td></tr>
+ * <tr><td>{@code usersession.header.name}</td><td>none</td><td>a request header in which API clients carry the ID;
+ * those that send it are answered in it (an ended session as an empty value)</td></tr>
+ * <tr><td>{@code usersession.cookie.enabled}</td><td>{@code true}</td><td>{@code false}: no cookie, the header
+ * only</td></tr>
  * <tr><td>{@code usersession.store}</td><td>{@code memory}</td><td>{@code memory}, {@code hazelcast}, or the class
  * name of an {@code io.github.usersession.spi.SessionStore}</td></tr>
  * <tr><td>{@code usersession.hazelcast.map}</td><td>{@code usersession} + context path</td><td>the Hazelcast map of
@@ -116,7 +132,9 @@ import jakarta.enterprise.context.NormalScope;
  * Max-Age (it ends with the browser) and its Path is the context path. Strict mode: an ID from a client is used
  * only if it is well formed and names a live session; anything else is ignored, never adopted, and a new ID is
  * issued when a bean needs a session. When several cookies carry the name, the first naming a live session wins.
- * IDs never appear in events or logs: a {@link SessionHandle} shows a random trace ID instead.
+ * IDs never appear in events or logs: a {@link SessionHandle} shows a random trace ID instead. A request that
+ * presents a well-formed ID naming no live session fires {@link SessionIdRejectedEvent}, once, without the ID. Each
+ * application's figures are on the MBean {@code io.github.usersession:type=UserSessions,context=<path>}.
  *
  * <h2>Threads</h2>
  * A session is bound to a thread for exactly the work that runs there, and the binding is always undone when that

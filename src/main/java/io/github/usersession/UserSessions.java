@@ -1,5 +1,6 @@
 package io.github.usersession;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -37,6 +38,28 @@ public interface UserSessions {
 
     /** How many sessions are live in this application. */
     int count();
+
+    /**
+     * The live sessions of a user in this application, oldest first: those on which a request carrying this
+     * {@code HttpServletRequest.getUserPrincipal()} name signed in. Callable from any thread, within a request or not.
+     *
+     * @param principal the user's name, as {@code Principal.getName()} gives it
+     * @return a snapshot; empty for a user with no live session
+     * @throws NullPointerException when {@code principal} is null
+     */
+    List<SessionHandle> findByPrincipal(String principal);
+
+    /**
+     * Ends every live session of a user in this application at once, with {@link SessionEndReason#REVOKED}: their IDs
+     * stop working now, and each session's beans are destroyed once, as soon as no request uses them. Callable from
+     * any thread. When the session of the calling request is among them, its response clears the cookie as a logout
+     * does.
+     *
+     * @param principal the user's name, as {@code Principal.getName()} gives it
+     * @return how many sessions this call ended
+     * @throws NullPointerException when {@code principal} is null
+     */
+    int endAll(String principal);
 
     /**
      * Creates a session that no cookie names, for work outside HTTP requests (jobs, tests); bind it with

@@ -30,6 +30,8 @@ public final class Binding {
     private StoredSession session;
     private boolean resolved;
     private boolean createdHere;
+    /** Whether this binding gave the session a new ID: a sign-in needs no second one. */
+    private boolean renewedHere;
     /** Changes that running methods ask for when they return; null until the first, which is rare. */
     private List<PendingChange> pending;
 
@@ -114,12 +116,19 @@ public final class Binding {
         if (!resolved) {
             resolved = true;
             session = channel.find();
+            if (session != null) {
+                followPrincipal(channel.principal());
+            }
         }
         if (session == null && create) {
             channel.checkDeliverable("A user session cannot start");
             session = registry.create();
             createdHere = true;
             channel.issued(session, true);
+            String principal = channel.principal();
+            if (principal != null) {
+                registry.principals().signIn(session, principal);
+            }
             registry.announce(session);
         }
         return session;
@@ -134,6 +143,67 @@ public final class Binding {
         return bound == null && channel != null ? channel.carried() : bound;
     }
 
+    /**
+     * Follows the request's authenticated user, who may appear in the middle of the request: the session's beans go
+     * to no other user. Called where session changes can still reach the client: on the session's first use, before
+     * the response commits, after a login and at the request's end. An anonymous request costs one call.
+     */
+    public void checkPrincipal() {
+        if (channel == null) {
+            return;
+        }
+        String principal = channel.principal();
+        if (principal == null) {
+            return; // BASIC clients send their credentials with some requests only: no principal changes nothing
+        }
+        if (resolved) {
+            followPrincipal(principal);
+        } else {
+            session(false); // resolving follows the principal
+        }
+    }
+
+    private void followPrincipal(String principal) {
+        StoredSession bound = session;
+        if (principal == null || bound == null || !bound.isLive()) {
+            return;
+        }
+        String owner = bound.principal();
+        if (principal.equals(owner)) {
+            return;
+        }
+        if (owner == null) {
+            signIn(bound, principal);
+        } else {
+            // Another user: the old session ends, and the next use of a bean starts a new one for this user.
+            registry.end(bound, SessionEndReason.LOGOUT);
+            channel.ended();
+            session = null;
+            if (counted) {
+                registry.release(bound);
+            }
+        }
+    }
+
+    /** A sign-in renews the ID first, or does not happen yet: it is tried again while the user's requests come. */
+    private void signIn(StoredSession bound, String principal) {
+        if (registry.config().renewOnLogin() && !createdHere && !renewedHere) {
+            if (!channel.deliverable() || !registry.renewId(bound)) {
+                return;
+            }
+            renewedHere = true;
+            channel.issued(bound, false);
+        }
+        registry.principals().signIn(bound, principal);
+    }
+
+    /** The bound session may have been ended by another thread's call: the client learns of it if it still can. */
+    void endedElsewhere() {
+        if (channel != null && resolved && session != null && !session.isLive() && channel.deliverable()) {
+            channel.ended();
+        }
+    }
+
     /** The bound session while it is live. */
     StoredSession live() {
         StoredSession bound = session(false);
@@ -145,7 +215,7 @@ public final class Binding {
      * renewal must still log out. An end after the response committed still ends the session on the server, since a
      * logout that did not happen would be worse than a cookie that names a dead session.
      */
-    void end() {
+    public void end() {
         StoredSession bound = live();
         if (bound == null && channel != null) {
             bound = channel.renamedSession();
@@ -173,6 +243,7 @@ public final class Binding {
             channel.checkDeliverable("The user session ID cannot be renewed");
         }
         if (registry.renewId(bound) && channel != null) {
+            renewedHere = true;
             channel.issued(bound, false);
         }
     }
@@ -212,6 +283,8 @@ public final class Binding {
         if (pending != null && !pending.isEmpty()) {
             applyPending();
         }
+        // The user may have signed in during the request (request.login(), SecurityContext.authenticate()).
+        checkPrincipal();
         if (session != null) {
             registry.save(session);
         }

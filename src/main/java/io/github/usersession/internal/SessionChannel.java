@@ -24,6 +24,12 @@ public interface SessionChannel {
      */
     void checkDeliverable(String change);
 
+    /** Whether a change can still reach the client: false once the response is committed. */
+    boolean deliverable();
+
+    /** The name of the request's authenticated user, or null; asked as often as it may change, so it must be cheap. */
+    String principal();
+
     /** Tells the client the session's ID: it was just created ({@code created}) or renewed. */
     void issued(StoredSession session, boolean created);
 

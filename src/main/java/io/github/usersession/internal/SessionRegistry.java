@@ -11,6 +11,11 @@ import java.util.logging.Logger;
 
 import io.github.usersession.SessionEndReason;
 import io.github.usersession.SessionLimitException;
+import io.github.usersession.internal.security.LocalPrincipalIndex;
+import io.github.usersession.internal.security.PrincipalIndex;
+import io.github.usersession.internal.security.Principals;
+import io.github.usersession.internal.security.RejectedIds;
+import io.github.usersession.internal.security.SessionStatistics;
 
 /**
  * The live sessions of one application: creates them within the cap, finds them by ID in strict mode, renews their
@@ -33,15 +38,28 @@ public final class SessionRegistry {
     private final SharedSessions shared;
     private final long idleMillis;
     private final long absoluteMillis;
+    private final SessionStatistics statistics = new SessionStatistics();
+    private final Principals principals;
+    private final RejectedIds rejectedIds;
     private volatile boolean stopped;
 
     SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock) {
-        this(config, store, events, clock, null);
+        this(config, store, events, clock, null, new LocalPrincipalIndex());
     }
 
     /** A registry whose sessions a shared store keeps, when {@code replication} is not null. */
     SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock,
             Replication replication) {
+        this(config, store, events, clock, replication, new LocalPrincipalIndex());
+    }
+
+    /**
+     * A registry whose sessions a shared store keeps, when {@code replication} is not null, and whose sessions are
+     * indexed by principal in the given index.
+     */
+    // The index is this server's even with a shared store, so far: a user's sessions on other servers are not found.
+    SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock,
+            Replication replication, PrincipalIndex principalIndex) {
         this.config = config;
         this.store = store;
         this.events = events;
@@ -51,10 +69,27 @@ public final class SessionRegistry {
         // A shared record's access time may lag by the slack: a session ends within it after its idle timeout.
         this.idleMillis = config.idleTimeout().toMillis() + (replication == null ? 0 : replication.slackMillis());
         this.absoluteMillis = config.absoluteTimeout().toMillis();
+        this.principals = new Principals(principalIndex, config.maxSessionsPerPrincipal(), this::end);
+        this.rejectedIds = new RejectedIds(events.beanManager(), statistics);
     }
 
     public UserSessionConfig config() {
         return config;
+    }
+
+    /** Who owns which session: sign-in, the per-user limit, finding and ending a user's sessions. */
+    public Principals principals() {
+        return principals;
+    }
+
+    /** Where the web layer reports an ID that names no live session. */
+    public RejectedIds rejectedIds() {
+        return rejectedIds;
+    }
+
+    /** The running totals, for monitoring. */
+    public SessionStatistics statistics() {
+        return statistics;
     }
 
     /** Starts the reaper, whose pass every second destroys sessions within two seconds of their expiry. */
@@ -112,6 +147,7 @@ public final class SessionRegistry {
         if (replication == null) {
             reaper.file(session, deadline(session)); // a shared store expires its records itself
         }
+        statistics.created();
         return session;
     }
 
@@ -125,6 +161,7 @@ public final class SessionRegistry {
             if (replication == null) {
                 live.decrementAndGet();
             }
+            statistics.capRefused();
             throw new SessionLimitException(UserSessionConfig.MAX_SESSIONS + ": all " + config.maxSessions()
                     + " user sessions are in use; no new session can start until one ends");
         }
@@ -287,23 +324,30 @@ public final class SessionRegistry {
         }
     }
 
-    /** Ends a session: its ID stops working now, its beans are destroyed as soon as no binding uses it. */
-    void end(StoredSession session, SessionEndReason reason) {
+    /**
+     * Ends a session: its ID stops working now, its beans are destroyed as soon as no binding uses it.
+     *
+     * @return true for the one call that ended it
+     */
+    public boolean end(StoredSession session, SessionEndReason reason) {
         synchronized (session) {
             if (!session.end(reason)) {
-                return;
+                return false;
             }
             if (store.remove(session.id(), session) && replication == null) {
                 live.decrementAndGet();
             }
         }
         reaper.ended();
+        statistics.ended(reason);
+        principals.ended(session);
         announceEnd(session);
         if (session.replica() != null && !replication.remove(session)) {
             session.disown(); // ended or expired on another server, which destroys it
-            return;
+            return true;
         }
         destroyIfUnused(session);
+        return true;
     }
 
     /** Destroys an ended session now unless a binding still uses it: the last to let go destroys it then. */
@@ -330,8 +374,8 @@ public final class SessionRegistry {
         end(session, SessionEndReason.UNDELIVERED);
     }
 
-    /** Gives a live session a new ID; the old one stops working at once. */
-    boolean renewId(StoredSession session) {
+    /** Gives a live session a new ID; the old one stops working at once. False when it has ended. */
+    public boolean renewId(StoredSession session) {
         synchronized (session) {
             if (!session.isLive()) {
                 return false;
@@ -361,7 +405,7 @@ public final class SessionRegistry {
     }
 
     /** The live sessions: of this server with the memory store, of the whole cluster with a shared store. */
-    int count() {
+    public int count() {
         return replication == null ? live.get() : replication.count(clock.getAsLong());
     }
 

@@ -53,6 +53,10 @@ final class SharedSessions {
             return null;
         }
         copy.touch(now);
+        if (copy.principal() != null) {
+            // Signed in here or on another server: this server's index lists the copies it holds.
+            registry.principals().holds(copy);
+        }
         return copy;
     }
 
@@ -60,6 +64,7 @@ final class SharedSessions {
     void drop(StoredSession session) {
         copies.remove(session.id(), session);
         replication.dropped(session);
+        registry.principals().ended(session);
     }
 
     /** A session renewed on another server within the grace period from the given ID, or null. */
@@ -89,6 +94,7 @@ final class SharedSessions {
                 return;
             }
         }
+        registry.statistics().ended(reason);
         registry.announceEnd(session);
         drop(session);
         registry.destroyIfUnused(session);

@@ -113,6 +113,15 @@ public class UserSessionExtension implements Extension {
     }
 
     /**
+     * The bean manager our extension was given, once the deployment is validated (null before): on Payara it sees the
+     * beans that the server's own extensions add, such as MicroProfile Metrics' registry, where the application's does
+     * not when asked from our jar.
+     */
+    public BeanManager beanManager() {
+        return beanManager;
+    }
+
+    /**
      * The application's bean manager, which sees every bean of the application: the one our extension is given may
      * be our jar's, which does not see the application's beans on every server.
      */

@@ -1,5 +1,6 @@
 package io.github.usersession.internal;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
@@ -49,6 +50,23 @@ final class UserSessionService implements UserSessions {
     @Override
     public int count() {
         return extension.registry().count();
+    }
+
+    @Override
+    public List<SessionHandle> findByPrincipal(String principal) {
+        SessionRegistry registry = extension.registry();
+        return registry.principals().liveSessions(principal).stream()
+                .<SessionHandle>map(registry::handle).toList();
+    }
+
+    @Override
+    public int endAll(String principal) {
+        int ended = extension.registry().principals().endAll(principal);
+        Binding binding = Binding.current();
+        if (ended > 0 && binding != null) {
+            binding.endedElsewhere();
+        }
+        return ended;
     }
 
     @Override

@@ -79,14 +79,7 @@ class SharedStoreTest {
     }
 
     SessionRegistry server() {
-        ClassLoader loader = getClass().getClassLoader();
-        UserSessionConfig config = UserSessionConfig.from(Map.of("usersession.idle-timeout", "PT30M")::get);
-        Replication replication = new Replication(store, new BeanSerializer(loader), new BeanIndex(beanManager),
-                config.idleTimeout(), config.absoluteTimeout());
-        SessionRegistry registry = new SessionRegistry(config, new LiveSessions(), new SessionEvents(beanManager),
-                System::currentTimeMillis, replication);
-        store.start(new StoreConnection(registry, "/shop", key -> null, loader));
-        return registry;
+        return store.server(beanManager, UserSessionConfig.from(Map.of("usersession.idle-timeout", "PT30M")::get));
     }
 
     /** A new session, started by a request on the server that uses it. */

@@ -39,6 +39,9 @@ public final class HandshakeSession implements Serializable {
      * names a live session wins; that counts as a use of the session.
      */
     public static HandshakeSession read(SessionRegistry registry, Map<String, List<String>> headers) {
+        if (!registry.config().cookieEnabled()) {
+            return new HandshakeSession(registry, null); // usersession.cookie.enabled=false: no cookie is ever read
+        }
         SessionIdCookie cookie = new SessionIdCookie(registry.config());
         for (SessionId id : cookie.candidates(headers.get("Cookie"))) {
             StoredSession found = registry.lookUp(id);

@@ -47,6 +47,16 @@ final class OffRequest implements SessionChannel {
     }
 
     @Override
+    public boolean deliverable() {
+        return false; // no response to carry a change
+    }
+
+    @Override
+    public String principal() {
+        return null; // the user is the handshake's or the submitter's, whose session this binding carries as it is
+    }
+
+    @Override
     public void checkDeliverable(String change) {
         if (entered) {
             throw new IllegalStateException(change + " in a " + what + ": no response can carry its cookie. Do it"

@@ -15,21 +15,21 @@ import jakarta.servlet.http.HttpServletResponse;
 final class AsyncBinder {
 
     private final SessionRegistry registry;
-    private final SessionIdCookie cookie;
+    private final SessionIdTransports transports;
     private final HttpServletRequest request;
     private final HttpServletResponse response;
 
-    AsyncBinder(SessionRegistry registry, SessionIdCookie cookie, HttpServletRequest request,
+    AsyncBinder(SessionRegistry registry, SessionIdTransports transports, HttpServletRequest request,
             HttpServletResponse response) {
         this.registry = registry;
-        this.cookie = cookie;
+        this.transports = transports;
         this.request = request;
         this.response = response;
     }
 
     /** Runs the work bound to the request's session, then restores what the thread had bound. */
     void run(Runnable work) {
-        RequestSession session = RequestSession.open(registry, cookie, request, response);
+        RequestSession session = RequestSession.open(registry, transports, request, response);
         Binding binding = Binding.forRequest(registry, session);
         Binding previous = binding.bind();
         try {
