@@ -30,6 +30,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -199,8 +200,21 @@ class ShopBrowserIT {
     private static void submit(By button) {
         WebElement page = driver.findElement(By.tagName("html"));
         driver.findElement(button).click();
-        wait.until(ExpectedConditions.stalenessOf(page));
+        wait.until(browser -> isGone(page));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("session")));
+    }
+
+    /**
+     * Whether an element of the previous page is gone. ChromeDriver 156 answers a question about it in the middle of
+     * the navigation with "Node with given id does not belong to the document" rather than a stale reference.
+     */
+    private static boolean isGone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (WebDriverException gone) {
+            return true;
+        }
     }
 
     private static boolean present(By element) {
