@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Runs the benchmarks of issue 5 and writes their raw outputs and a summary under benchmarks/results/.
-#   benchmarks/run.sh                 everything: build, jmh, memory, reaper, http (about 20 minutes on 2 cores)
-#   benchmarks/run.sh jmh reaper      only some parts (the build always runs)
-#   benchmarks/run.sh cluster         issue 10's scale-out part only (about 35 minutes here; not in the default
-#                                     set): two Payara Micro nodes, see scripts/cluster.sh; outputs in results/cluster/
+# Runs the benchmarks of issues 5, 10, 11 and 12 and writes their raw outputs and a summary under benchmarks/results/.
+#   benchmarks/run.sh                 everything: build, jmh, memory, reaper, http, rejection (about 25 minutes)
+#   benchmarks/run.sh jmh reaper      only some parts (the build always runs); provider: issue 11's ProviderBenchmark,
+#                                     about 9 minutes, not part of "everything"
+#   benchmarks/run.sh cluster         issue 10's scale-out part only (about 35 minutes here; not part of "everything"):
+#                                     two Payara Micro nodes, see scripts/cluster.sh; outputs in results/cluster/
 # Environment: LOAD_MAX (default 1.5): before each part, wait up to LOAD_WAIT seconds (default 300) for the
 # 1-minute load average to drop below it; the load seen is recorded. JMH_ARGS adds JMH options.
 # The library measured is built from a clean export of the commit LIBRARY_REV (default HEAD), never from the work
@@ -16,7 +17,7 @@ RESULTS=${RESULTS_DIR:-$HERE/results}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/java-17-openjdk-amd64}
 JAVA=$JAVA_HOME/bin/java
 PARTS=("$@")
-[ ${#PARTS[@]} -gt 0 ] || PARTS=(jmh memory reaper http)
+[ ${#PARTS[@]} -gt 0 ] || PARTS=(jmh memory reaper http rejection)
 LOAD_MAX=${LOAD_MAX:-1.5}
 LOAD_WAIT=${LOAD_WAIT:-300}
 mkdir -p "$RESULTS"
@@ -84,6 +85,13 @@ for part in "${PARTS[@]}"; do
         ${JMH_ARGS:-} > "$RESULTS/jmh.txt" 2>&1
       grep -E '^(Benchmark|ScopeBenchmark)' "$RESULTS/jmh.txt" | grep -v 'gc\.\(count\|time\|alloc.rate \)'
       ;;
+    provider)
+      wait_quiet provider
+      # Issue 11: the UserSession ThreadContextProvider's cost per task submission; 3 forks x (4 + 5) iterations.
+      "$JAVA" -cp "$CP" org.openjdk.jmh.Main ProviderBenchmark -rf json -rff "$RESULTS/provider.json" \
+        ${JMH_ARGS:-} > "$RESULTS/provider.txt" 2>&1
+      grep -E '^(Benchmark|ProviderBenchmark)' "$RESULTS/provider.txt"
+      ;;
     memory)
       wait_quiet memory
       "$JAVA" -Xms4g -Xmx4g -XX:+UseG1GC -cp "$CP" io.github.usersession.internal.MemoryBenchmark 1000000 \
@@ -101,6 +109,13 @@ for part in "${PARTS[@]}"; do
     http)
       wait_quiet http
       OUT=$RESULTS/http "$HERE/scripts/http.sh"
+      ;;
+    rejection)
+      wait_quiet rejection
+      # Issue 12: a request's lookup with a live, an unknown (10,000 distinct) and no ID; 3 forks x (4 + 5) x 1 s.
+      "$JAVA" -cp "$CP" org.openjdk.jmh.Main RejectionBenchmark -rf json -rff "$RESULTS/rejection.json" \
+        ${JMH_ARGS:-} > "$RESULTS/rejection.txt" 2>&1
+      grep -E '^(Benchmark|RejectionBenchmark)' "$RESULTS/rejection.txt"
       ;;
     cluster)
       if ! $ONLY_CLUSTER; then
@@ -121,7 +136,7 @@ for part in "${PARTS[@]}"; do
       python3 "$HERE/scripts/summarize_cluster.py" "$RESULTS/cluster" | tee "$RESULTS/cluster/summary.md"
       ;;
     *)
-      echo "unknown part: $part (jmh, memory, reaper, http, cluster)" >&2
+      echo "unknown part: $part (jmh, provider, memory, reaper, http, rejection, cluster)" >&2
       exit 2
       ;;
   esac

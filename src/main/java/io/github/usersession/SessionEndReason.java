@@ -6,7 +6,10 @@ package io.github.usersession;
  */
 public enum SessionEndReason {
 
-    /** {@link Logout} or {@link UserSessions#end()}. */
+    /**
+     * {@link Logout}, {@link UserSessions#end()}, the application's {@code HttpServletRequest.logout()} (unless
+     * {@code usersession.end-on-logout} is false), or another user signing in on the session.
+     */
     LOGOUT,
 
     /** No request used the session for the idle timeout. */
@@ -23,5 +26,14 @@ public enum SessionEndReason {
      * and the server's error page dropped the cookie, or the response was committed before the cookie could be set.
      * No client could ever use the session again, so it ends at once rather than at its timeout.
      */
-    UNDELIVERED
+    UNDELIVERED,
+
+    /** {@link UserSessions#endAll(String)} ended all sessions of the session's user. */
+    REVOKED,
+
+    /**
+     * The session's user signed in on more sessions than {@code usersession.max-sessions-per-principal} allows, and
+     * this was the oldest of them.
+     */
+    EVICTED
 }

@@ -1,6 +1,7 @@
 package io.github.usersession;
 
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * An opaque reference to one user session, safe to log: it never reveals the session ID, and its {@link #toString()}
@@ -22,4 +23,11 @@ public interface SessionHandle {
 
     /** Whether the session is still live, that is not ended by logout, timeout or shutdown. */
     boolean isLive();
+
+    /**
+     * The name of the authenticated user the session belongs to ({@code HttpServletRequest.getUserPrincipal()} of
+     * the request that signed in on it); empty while no user has signed in. A session's user never changes: when
+     * another user signs in on it, it ends and a new session starts.
+     */
+    Optional<String> principal();
 }

@@ -1,7 +1,9 @@
 package io.github.usersession;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /**
  * The injectable service of the {@link UserSession} scope: asks about, ends, renews and binds user sessions.
@@ -38,6 +40,28 @@ public interface UserSessions {
     int count();
 
     /**
+     * The live sessions of a user in this application, oldest first: those on which a request carrying this
+     * {@code HttpServletRequest.getUserPrincipal()} name signed in. Callable from any thread, within a request or not.
+     *
+     * @param principal the user's name, as {@code Principal.getName()} gives it
+     * @return a snapshot; empty for a user with no live session
+     * @throws NullPointerException when {@code principal} is null
+     */
+    List<SessionHandle> findByPrincipal(String principal);
+
+    /**
+     * Ends every live session of a user in this application at once, with {@link SessionEndReason#REVOKED}: their IDs
+     * stop working now, and each session's beans are destroyed once, as soon as no request uses them. Callable from
+     * any thread. When the session of the calling request is among them, its response clears the cookie as a logout
+     * does.
+     *
+     * @param principal the user's name, as {@code Principal.getName()} gives it
+     * @return how many sessions this call ended
+     * @throws NullPointerException when {@code principal} is null
+     */
+    int endAll(String principal);
+
+    /**
      * Creates a session that no cookie names, for work outside HTTP requests (jobs, tests); bind it with
      * {@link #runIn(SessionHandle, Runnable)}. It expires like any other session unless ended.
      *
@@ -59,4 +83,28 @@ public interface UserSessions {
      * @throws IllegalStateException when the session has ended
      */
     <T> T callIn(SessionHandle session, Callable<T> task) throws Exception;
+
+    /**
+     * Wraps the task so that it runs with the session bound to the calling thread now, for threads that no container
+     * manages: a plain {@code ExecutorService}, {@code CompletableFuture.runAsync} on the common pool. Managed
+     * executors and {@code @Asynchronous} methods need no wrapping (see {@link UserSession}, Threads).
+     * <p>
+     * Each run binds the session to its thread for exactly the run, then restores what that thread had bound. A run
+     * that starts after the session ended has it ended: using a bean throws {@code ContextNotActiveException} saying
+     * so, and nothing creates the session again; a session that ends during a run stays usable until the run ends,
+     * and its beans are then destroyed once. Wrapped where no session is bound, the task runs with none, even on a
+     * thread that has one. A run never starts a session, nor renews its ID: no response could carry the cookie.
+     * <p>
+     * Thread-safe: the wrapper may run any number of times, on any threads, at once. Wrapping never throws.
+     */
+    Runnable contextualRunnable(Runnable task);
+
+    /** As {@link #contextualRunnable(Runnable)}, for a task with a result that may throw. */
+    <T> Callable<T> contextualCallable(Callable<T> task);
+
+    /**
+     * As {@link #contextualRunnable(Runnable)}, for a task with a result, such as
+     * {@code CompletableFuture.supplyAsync(sessions.contextualSupplier(cart::total))}.
+     */
+    <T> Supplier<T> contextualSupplier(Supplier<T> task);
 }

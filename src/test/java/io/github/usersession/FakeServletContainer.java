@@ -9,6 +9,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.usersession.internal.web.UserSessionInitializer;
@@ -55,6 +56,7 @@ final class FakeServletContainer {
             default -> null;
         });
         new UserSessionInitializer().onStartup(Collections.emptySet(), container.context);
+        container.listener.contextInitialized(new ServletContextEvent(container.context));
         return container;
     }
 
@@ -75,7 +77,13 @@ final class FakeServletContainer {
         final List<String> cookieHeaders;
         final Map<String, Object> attributes = new ConcurrentHashMap<>();
         final List<String> setCookies = new ArrayList<>();
+        /** The response's headers but Set-Cookie, by name as the library sets them. */
         final Map<String, String> headers = new HashMap<>();
+        /** The request's headers but Cookie, by name in any case. */
+        final Map<String, String> requestHeaders = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        /** The authenticated user's name; the servlet may change it, as a login or logout would. */
+        volatile String principal;
+        String remoteAddress = "192.0.2.7";
         final StringWriter body = new StringWriter();
         boolean secure;
         boolean committed;
@@ -92,6 +100,18 @@ final class FakeServletContainer {
             return this;
         }
 
+        /** The request carries an authenticated user of that name. */
+        Exchange as(String user) {
+            principal = user;
+            return this;
+        }
+
+        /** The request carries the header. */
+        Exchange header(String name, String value) {
+            requestHeaders.put(name, value);
+            return this;
+        }
+
         /** Runs the task as the servlet of this request, through the library's filter. */
         Exchange run(ThrowingRunnable task) throws Exception {
             return serve(response -> task.run());
@@ -99,11 +119,30 @@ final class FakeServletContainer {
 
         /** Runs the servlet, which gets the response the filter passes on, through the library's filter. */
         Exchange serve(Servlet servlet) throws Exception {
-            HttpServletRequest request = proxy(HttpServletRequest.class, (p, method, args) -> switch (method.getName()) {
+            return handle((request, response) -> servlet.service(response));
+        }
+
+        /** Runs the servlet, which gets the request and response the filter passes on, through the filter. */
+        Exchange handle(RequestServlet servlet) throws Exception {
+            HttpServletRequest request = proxy(HttpServletRequest.class, (p, method, args) -> switch (method
+                    .getName()) {
                 case "getHeaders" -> Collections.enumeration(
                         "Cookie".equalsIgnoreCase((String) args[0]) ? cookieHeaders : List.<String>of());
                 case "getContextPath" -> "/shop";
                 case "isSecure" -> secure;
+                case "getHeader" -> requestHeaders.get((String) args[0]);
+                case "getUserPrincipal" -> principal == null ? null : (java.security.Principal) () -> principal;
+                case "login" -> {
+                    principal = (String) args[0];
+                    yield null;
+                }
+                case "authenticate" -> principal != null;
+                case "logout" -> {
+                    principal = null;
+                    yield null;
+                }
+                case "getRemoteAddr" -> remoteAddress;
+                case "getRequestURI" -> "/shop/cart";
                 case "getAttribute" -> attributes.get((String) args[0]);
                 case "setAttribute" -> attributes.put((String) args[0], args[1]);
                 default -> defaultValue(method.getReturnType());
@@ -130,6 +169,9 @@ final class FakeServletContainer {
                     case "getHeaders" -> {
                         return "Set-Cookie".equals(args[0]) ? List.copyOf(setCookies) : List.of();
                     }
+                    case "getHeader" -> {
+                        return headers.get((String) args[0]);
+                    }
                     case "sendRedirect" -> {
                         status = 302;
                         headers.put("Location", (String) args[0]);
@@ -152,7 +194,7 @@ final class FakeServletContainer {
             });
             FilterChain chain = (req, res) -> {
                 try {
-                    servlet.service((HttpServletResponse) res);
+                    servlet.service((HttpServletRequest) req, (HttpServletResponse) res);
                 } catch (RuntimeException e) {
                     throw e;
                 } catch (Exception e) {
@@ -194,6 +236,11 @@ final class FakeServletContainer {
     /** A servlet body that uses the response. */
     interface Servlet {
         void service(HttpServletResponse response) throws Exception;
+    }
+
+    /** A servlet body that uses the request and the response. */
+    interface RequestServlet {
+        void service(HttpServletRequest request, HttpServletResponse response) throws Exception;
     }
 
     private static Object defaultValue(Class<?> type) {

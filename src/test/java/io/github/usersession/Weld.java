@@ -7,6 +7,7 @@ import io.github.usersession.beans.Farewell;
 import io.github.usersession.beans.Faulty;
 import io.github.usersession.beans.LoginService;
 import io.github.usersession.beans.Pricing;
+import io.github.usersession.beans.RejectionLog;
 import io.github.usersession.beans.SessionEventLog;
 import io.github.usersession.beans.SlowStart;
 import io.github.usersession.internal.UserSessionExtension;
@@ -25,7 +26,8 @@ final class Weld {
         return WeldInitiator.from(WeldInitiator.createWeld()
                 .addExtension(new UserSessionExtension())
                 .addBeanClasses(Cart.class, Pricing.class, Account.class, SlowStart.class, Faulty.class,
-                        LoginService.class, SessionEventLog.class, Farewell.class, Audit.class))
+                        LoginService.class, SessionEventLog.class, Farewell.class, Audit.class,
+                        RejectionLog.class))
                 .build();
     }
 }

@@ -65,8 +65,11 @@ final class BeanIndex {
 
     /** The bean's class name for messages, from a contextual or a passivation ID. */
     String name(Object contextualOrId) {
+        if (contextualOrId instanceof Bean<?> bean) {
+            return bean.getBeanClass().getSimpleName();
+        }
         Object id = contextualOrId instanceof PassivationCapable capable ? capable.getId() : contextualOrId;
-        Bean<?> bean = beans().get(key(id));
+        Bean<?> bean = id instanceof String known ? beanManager.getPassivationCapableBean(known) : null;
         return bean == null ? String.valueOf(contextualOrId) : bean.getBeanClass().getSimpleName();
     }
 

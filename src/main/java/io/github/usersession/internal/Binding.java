@@ -15,8 +15,10 @@ import jakarta.enterprise.context.ContextNotActiveException;
 public final class Binding {
 
     static final String NOT_BOUND = "No user session is bound to this thread, so @UserSession beans cannot be used"
-            + " here. They work within servlet requests; elsewhere (jobs, tests, other threads) bind a session with"
-            + " UserSessions.runIn(session, task), for example runIn(userSessions.create(), task).";
+            + " here. They work within servlet requests, in tasks submitted from them to managed executors, and in"
+            + " WebSocket endpoints that name UserSessionConfigurator; carry the caller's session to other threads with"
+            + " UserSessions.contextualRunnable(task), or bind one with UserSessions.runIn(session, task), for example"
+            + " runIn(userSessions.create(), task).";
 
     private static final Logger LOG = Logger.getLogger(Binding.class.getName());
     private static final ThreadLocal<Binding> CURRENT = new ThreadLocal<>();
@@ -28,6 +30,8 @@ public final class Binding {
     private StoredSession session;
     private boolean resolved;
     private boolean createdHere;
+    /** Whether this binding gave the session a new ID: a sign-in needs no second one. */
+    private boolean renewedHere;
     /** Changes that running methods ask for when they return; null until the first, which is rare. */
     private List<PendingChange> pending;
 
@@ -49,9 +53,23 @@ public final class Binding {
         return new Binding(registry, null, session, true);
     }
 
+    /**
+     * A binding off the request thread (a task, a WebSocket call) to a session the caller has counted in with
+     * {@link SessionRegistry#enterCarried}, or to none when {@code entered} is null. The channel refuses what only a
+     * request could do, since no response can carry a cookie: starting a session, renewing its ID.
+     */
+    public static Binding forCarried(SessionRegistry registry, StoredSession entered, SessionChannel channel) {
+        return new Binding(registry, channel, entered, true);
+    }
+
     /** A binding that lets a dying session's observers and {@code @PreDestroy} methods use its beans. */
     static Binding forDying(SessionRegistry registry, StoredSession session) {
         return new Binding(registry, null, session, false);
+    }
+
+    /** The registry of the application whose session this binds. */
+    public SessionRegistry registry() {
+        return registry;
     }
 
     public static Binding current() {
@@ -73,6 +91,13 @@ public final class Binding {
         return previous;
     }
 
+    /** Leaves the current thread with no binding and returns what was bound before, for {@link #restore}. */
+    public static Binding clear() {
+        Binding previous = CURRENT.get();
+        CURRENT.remove();
+        return previous;
+    }
+
     public static void restore(Binding previous) {
         if (previous == null) {
             CURRENT.remove();
@@ -91,15 +116,92 @@ public final class Binding {
         if (!resolved) {
             resolved = true;
             session = channel.find();
+            if (session != null) {
+                followPrincipal(channel.principal());
+            }
         }
         if (session == null && create) {
             channel.checkDeliverable("A user session cannot start");
             session = registry.create();
             createdHere = true;
             channel.issued(session, true);
+            String principal = channel.principal();
+            if (principal != null) {
+                registry.principals().signIn(session, principal);
+            }
             registry.announce(session);
         }
         return session;
+    }
+
+    /**
+     * The session that work handed from here to another thread must run with: the bound one, live or ended (the
+     * other thread then finds it ended), or null when none is bound. Never creates one.
+     */
+    public StoredSession carried() {
+        StoredSession bound = session(false);
+        return bound == null && channel != null ? channel.carried() : bound;
+    }
+
+    /**
+     * Follows the request's authenticated user, who may appear in the middle of the request: the session's beans go
+     * to no other user. Called where session changes can still reach the client: on the session's first use, before
+     * the response commits, after a login and at the request's end. An anonymous request costs one call.
+     */
+    public void checkPrincipal() {
+        if (channel == null) {
+            return;
+        }
+        String principal = channel.principal();
+        if (principal == null) {
+            return; // BASIC clients send their credentials with some requests only: no principal changes nothing
+        }
+        if (resolved) {
+            followPrincipal(principal);
+        } else {
+            session(false); // resolving follows the principal
+        }
+    }
+
+    private void followPrincipal(String principal) {
+        StoredSession bound = session;
+        if (principal == null || bound == null || !bound.isLive()) {
+            return;
+        }
+        String owner = bound.principal();
+        if (principal.equals(owner)) {
+            return;
+        }
+        if (owner == null) {
+            signIn(bound, principal);
+        } else {
+            // Another user: the old session ends, and the next use of a bean starts a new one for this user.
+            registry.end(bound, SessionEndReason.LOGOUT);
+            channel.ended();
+            session = null;
+            if (counted) {
+                registry.release(bound);
+            }
+        }
+    }
+
+    /** A sign-in renews the ID first, or does not happen yet: it is tried again while the user's requests come. */
+    private void signIn(StoredSession bound, String principal) {
+        if (registry.config().renewOnLogin() && !createdHere && !renewedHere) {
+            if (!channel.deliverable() || !registry.renewId(bound)) {
+                return;
+            }
+            renewedHere = true;
+            channel.issued(bound, false);
+        }
+        registry.principals().signIn(bound, principal);
+    }
+
+    /** The bound session may have been ended by another thread's call: the client learns of it if it still can. */
+    void endedElsewhere() {
+        if (channel != null && resolved && session != null && !session.isLive() && channel.deliverable()) {
+            channel.ended();
+        }
     }
 
     /** The bound session while it is live. */
@@ -113,7 +215,7 @@ public final class Binding {
      * renewal must still log out. An end after the response committed still ends the session on the server, since a
      * logout that did not happen would be worse than a cookie that names a dead session.
      */
-    void end() {
+    public void end() {
         StoredSession bound = live();
         if (bound == null && channel != null) {
             bound = channel.renamedSession();
@@ -141,6 +243,7 @@ public final class Binding {
             channel.checkDeliverable("The user session ID cannot be renewed");
         }
         if (registry.renewId(bound) && channel != null) {
+            renewedHere = true;
             channel.issued(bound, false);
         }
     }
@@ -180,6 +283,8 @@ public final class Binding {
         if (pending != null && !pending.isEmpty()) {
             applyPending();
         }
+        // The user may have signed in during the request (request.login(), SecurityContext.authenticate()).
+        checkPrincipal();
         if (session != null) {
             registry.save(session);
         }

@@ -19,6 +19,8 @@ final class Replica {
     volatile long version;
     /** The access time the record holds: a request writes a newer one when this is a few seconds old. */
     volatile long recordedAccess;
+    /** The user {@link #record} names, or null: a sign-in on this server is written when it differs. */
+    volatile String principal;
     /** Each bean's bytes in {@link #record}, by bean key. */
     final Map<Long, byte[]> stored = new ConcurrentHashMap<>();
     /** The beans that requests used since the last save, by bean key: only they are serialized again. */

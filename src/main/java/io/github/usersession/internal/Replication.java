@@ -136,6 +136,10 @@ final class Replication {
             replica.record = bytes;
             replica.version = record.version();
             replica.recordedAccess = Math.max(replica.recordedAccess, record.lastAccess());
+            replica.principal = record.principal();
+            if (record.principal() != null) {
+                session.signIn(record.principal()); // another server signed the user in: this copy knows them too
+            }
             session.touch(record.lastAccess());
         }
     }
@@ -172,22 +176,26 @@ final class Replication {
                     }
                 }
             });
-            if (!session.isLive() || changed.isEmpty() && now - replica.recordedAccess < slackMillis) {
+            String principal = session.principal();
+            boolean signedIn = principal != null && !principal.equals(replica.principal);
+            if (!session.isLive() || changed.isEmpty() && !signedIn && now - replica.recordedAccess < slackMillis) {
                 return;
             }
             byte[] expected = replica.record;
             for (int attempt = 0; expected != null; attempt++) {
                 SessionRecord base = SessionRecord.decode(expected);
-                SessionRecord next = base.with(changed, now);
+                SessionRecord next = base.with(changed, now, principal);
                 byte[] written = next.encode();
                 if (store.replace(replica.key, expected, written, timeToLive(now, next.createdAt(), now))) {
+                    // First what this server wrote, so that the sync below drops only what another server wrote.
+                    replica.stored.putAll(changed);
                     if (base.version() != replica.version) {
                         sync(session, written, next); // another server wrote other beans meanwhile
                     }
-                    replica.stored.putAll(changed);
                     replica.record = written;
                     replica.version = next.version();
                     replica.recordedAccess = now;
+                    replica.principal = next.principal();
                     return;
                 }
                 if (attempt > 100) {

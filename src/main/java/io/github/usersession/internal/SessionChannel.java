@@ -24,9 +24,23 @@ public interface SessionChannel {
      */
     void checkDeliverable(String change);
 
+    /** Whether a change can still reach the client: false once the response is committed. */
+    boolean deliverable();
+
+    /** The name of the request's authenticated user, or null; asked as often as it may change, so it must be cheap. */
+    String principal();
+
     /** Tells the client the session's ID: it was just created ({@code created}) or renewed. */
     void issued(StoredSession session, boolean created);
 
     /** Tells the client that its session has ended. */
     void ended();
+
+    /**
+     * The session that work handed to another thread must carry when this binding has none, such as one that ended
+     * before the binding began; null for a request, which carries only what it has bound.
+     */
+    default StoredSession carried() {
+        return null;
+    }
 }

@@ -23,9 +23,11 @@ final class SessionEvents {
     private final Event<UserSessionEvent> initialized;
     private final Event<UserSessionEvent> beforeDestroyed;
     private final Event<UserSessionEvent> destroyed;
+    private final BeanManager beanManager;
 
     /** Events through the given bean manager, or none at all when it is null. */
     SessionEvents(BeanManager beanManager) {
+        this.beanManager = beanManager;
         if (beanManager == null) {
             initialized = null;
             beforeDestroyed = null;
@@ -36,6 +38,11 @@ final class SessionEvents {
             beforeDestroyed = events.select(BeforeDestroyed.Literal.of(UserSession.class));
             destroyed = events.select(Destroyed.Literal.of(UserSession.class));
         }
+    }
+
+    /** The bean manager the events go through, or null for none. */
+    BeanManager beanManager() {
+        return beanManager;
     }
 
     void initialized(SessionHandle session) {

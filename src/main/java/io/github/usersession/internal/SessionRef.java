@@ -1,6 +1,7 @@
 package io.github.usersession.internal;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import io.github.usersession.SessionHandle;
 
@@ -44,6 +45,11 @@ final class SessionRef implements SessionHandle {
     @Override
     public boolean isLive() {
         return session.isLive();
+    }
+
+    @Override
+    public Optional<String> principal() {
+        return Optional.ofNullable(session.principal());
     }
 
     @Override

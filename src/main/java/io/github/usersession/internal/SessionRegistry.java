@@ -1,17 +1,21 @@
 package io.github.usersession.internal;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.github.usersession.SessionEndReason;
 import io.github.usersession.SessionLimitException;
+import io.github.usersession.internal.security.LocalPrincipalIndex;
+import io.github.usersession.internal.security.PrincipalIndex;
+import io.github.usersession.internal.security.Principals;
+import io.github.usersession.internal.security.RejectedIds;
+import io.github.usersession.internal.security.SessionStatistics;
 
 /**
  * The live sessions of one application: creates them within the cap, finds them by ID in strict mode, renews their
@@ -25,74 +29,88 @@ public final class SessionRegistry {
     private final LiveSessions store;
     private final SessionEvents events;
     private final LongSupplier clock;
-    private final ExpiryQueue expiries = new ExpiryQueue();
+    private final Reaper reaper = new Reaper(this);
     private final AtomicInteger live = new AtomicInteger();
     private final RenamedIds renamed = new RenamedIds();
+    private final List<Consumer<StoredSession>> endListeners = new CopyOnWriteArrayList<>();
     /** The shared store's side, or null with the memory store. */
     private final Replication replication;
-    /** Sessions ended (by logout, mostly) since the expiry queue last dropped ended ones. */
-    private final AtomicInteger endedSinceCompaction = new AtomicInteger();
+    private final SharedSessions shared;
     private final long idleMillis;
     private final long absoluteMillis;
-    private ScheduledExecutorService reaper;
+    private final SessionStatistics statistics = new SessionStatistics();
+    private final Principals principals;
+    private final RejectedIds rejectedIds;
     private volatile boolean stopped;
 
     SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock) {
-        this(config, store, events, clock, null);
+        this(config, store, events, clock, null, new LocalPrincipalIndex());
     }
 
     /** A registry whose sessions a shared store keeps, when {@code replication} is not null. */
     SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock,
             Replication replication) {
+        this(config, store, events, clock, replication, new LocalPrincipalIndex());
+    }
+
+    /**
+     * A registry whose sessions a shared store keeps, when {@code replication} is not null, and whose sessions are
+     * indexed by principal in the given index.
+     */
+    // The index is this server's even with a shared store, so far: a user's sessions on other servers are not found.
+    SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock,
+            Replication replication, PrincipalIndex principalIndex) {
         this.config = config;
         this.store = store;
         this.events = events;
         this.clock = clock;
         this.replication = replication;
+        this.shared = replication == null ? null : new SharedSessions(this, store, replication);
         // A shared record's access time may lag by the slack: a session ends within it after its idle timeout.
         this.idleMillis = config.idleTimeout().toMillis() + (replication == null ? 0 : replication.slackMillis());
         this.absoluteMillis = config.absoluteTimeout().toMillis();
+        this.principals = new Principals(principalIndex, config.maxSessionsPerPrincipal(), this::end);
+        this.rejectedIds = new RejectedIds(events.beanManager(), statistics);
     }
 
     public UserSessionConfig config() {
         return config;
     }
 
+    /** Who owns which session: sign-in, the per-user limit, finding and ending a user's sessions. */
+    public Principals principals() {
+        return principals;
+    }
+
+    /** Where the web layer reports an ID that names no live session. */
+    public RejectedIds rejectedIds() {
+        return rejectedIds;
+    }
+
+    /** The running totals, for monitoring. */
+    public SessionStatistics statistics() {
+        return statistics;
+    }
+
     /** Starts the reaper, whose pass every second destroys sessions within two seconds of their expiry. */
-    synchronized void startReaper() {
-        ClassLoader application = Thread.currentThread().getContextClassLoader();
-        reaper = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, "usersession-reaper");
-            thread.setDaemon(true);
-            thread.setContextClassLoader(application);
-            return thread;
-        });
-        reaper.scheduleWithFixedDelay(this::reap, 1, 1, TimeUnit.SECONDS);
+    void startReaper() {
+        reaper.start();
     }
 
     /** Stops the reaper and ends every session; sessions in use are destroyed when their requests end. */
     void stop() {
-        ExecutorService stopping;
         synchronized (this) {
             if (stopped) {
                 return;
             }
             stopped = true;
-            stopping = reaper;
         }
-        if (stopping != null) {
-            stopping.shutdownNow();
-            try {
-                stopping.awaitTermination(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        reaper.stop();
         for (StoredSession session : store.sessions()) {
             if (replication == null) {
                 end(session, SessionEndReason.SHUTDOWN);
             } else {
-                drop(session); // the session lives on in the shared store, for the other servers
+                shared.drop(session); // the session lives on in the shared store, for the other servers
             }
         }
         if (replication != null) {
@@ -110,30 +128,43 @@ public final class SessionRegistry {
             throw stopping();
         }
         long now = clock.getAsLong();
+        reserveSlot(now);
+        StoredSession session;
+        do {
+            session = newSession(now);
+        } while (!file(session, now));
+        if (stopped) {
+            // stop() may have taken its snapshot of the store before this session was filed: it would never end.
+            store.remove(session.id(), session);
+            if (replication == null) {
+                live.decrementAndGet();
+            } else {
+                replication.remove(session);
+            }
+            throw stopping();
+        }
+        session.enter();
+        if (replication == null) {
+            reaper.file(session, deadline(session)); // a shared store expires its records itself
+        }
+        statistics.created();
+        return session;
+    }
+
+    /**
+     * Counts a new session in, within the cap: exactly with the memory store; with a shared store against the cluster's
+     * count, which may be a second old.
+     */
+    private void reserveSlot(long now) {
         int count = replication == null ? live.incrementAndGet() : replication.count(now) + 1;
         if (count > config.maxSessions()) {
             if (replication == null) {
                 live.decrementAndGet();
             }
+            statistics.capRefused();
             throw new SessionLimitException(UserSessionConfig.MAX_SESSIONS + ": all " + config.maxSessions()
                     + " user sessions are in use; no new session can start until one ends");
         }
-        StoredSession session;
-        do {
-            session = newSession(now);
-        } while (!file(session, now));
-        if (replication != null) {
-            live.incrementAndGet();
-        }
-        if (stopped) {
-            // stop() may have taken its snapshot of the store before this session was filed: it would never end.
-            store.remove(session.id(), session);
-            live.decrementAndGet();
-            throw stopping();
-        }
-        session.enter();
-        expiries.add(session, deadline(session));
-        return session;
     }
 
     private StoredSession newSession(long now) {
@@ -180,14 +211,14 @@ public final class SessionRegistry {
      * expired session is ended here, so it is never served however late the reaper is.
      */
     public StoredSession find(SessionId id) {
-        if (replication != null) {
-            return findShared(id);
+        long now = clock.getAsLong();
+        if (shared != null) {
+            return shared.find(id, now);
         }
         StoredSession session = store.get(id);
         if (session == null) {
             return null;
         }
-        long now = clock.getAsLong();
         if (!enterUnexpired(session, now)) {
             return null;
         }
@@ -196,49 +227,59 @@ public final class SessionRegistry {
     }
 
     /**
-     * The live session named by an ID in the shared store, with this server's copy brought up to date: one read of
-     * the store; the beans another server changed are read again when a request uses them.
+     * Counts in a binding off the request thread (a task, a WebSocket call) to a session it was handed earlier; false
+     * when the session has ended since. With a shared store this server's copy is brought up to date first, so that
+     * the binding sees what other servers wrote meanwhile. {@code used} marks the session as used now, as a request
+     * does: a WebSocket message counts, a task does not.
      */
-    private StoredSession findShared(SessionId id) {
-        String key = Replication.key(id);
-        byte[] record = replication.read(key);
-        StoredSession local = store.get(id);
-        if (record == null) {
-            if (local != null) {
-                drop(local); // ended or expired elsewhere
+    public boolean enterCarried(StoredSession session, boolean used) {
+        if (session.replica() != null) {
+            byte[] record = replication.read(session.replica().key);
+            if (record == null) {
+                return false; // ended, or expired, on another server
             }
-            return null;
-        }
-        if (local == null || !local.isLive()) {
-            StoredSession copy = replication.copyOf(id, key, record);
-            if (store.putIfAbsent(id, copy)) {
-                live.incrementAndGet();
-                replication.filed(copy);
-                expiries.add(copy, deadline(copy));
-                local = copy;
-            } else {
-                local = store.get(id);
-                if (local == null) {
-                    return null;
-                }
-            }
-        } else {
-            replication.sync(local, record);
+            replication.sync(session, record);
         }
         long now = clock.getAsLong();
-        if (!enterUnexpired(local, now)) {
-            return null;
+        if (store.get(session.id()) != session || !enterUnexpired(session, now)) {
+            return false;
         }
-        local.touch(now);
-        return local;
+        if (used) {
+            session.touch(now);
+        }
+        return true;
     }
 
-    /** Drops this server's copy of a shared session, which lives on in the store; a binding may still use it. */
-    private void drop(StoredSession session) {
-        if (store.remove(session.id(), session)) {
-            live.decrementAndGet();
+    /**
+     * The live session named by a well-formed ID, marked as used now but not counted in: for a WebSocket handshake,
+     * which only remembers it for the calls to come. Null for anything else.
+     */
+    public StoredSession lookUp(SessionId id) {
+        StoredSession found = find(id);
+        if (found != null) {
+            release(found);
         }
-        replication.dropped(session);
+        return found;
+    }
+
+    /**
+     * Calls the listener with each session that ends from now on (logout, timeout, shutdown), on the thread that ends
+     * it and after its ID has stopped working, possibly before its beans are destroyed. A listener that throws is
+     * logged and the others still run.
+     */
+    public void whenEnded(Consumer<StoredSession> listener) {
+        endListeners.add(listener);
+    }
+
+    /** Tells the listeners that the session has ended. */
+    void announceEnd(StoredSession session) {
+        for (Consumer<StoredSession> listener : endListeners) {
+            try {
+                listener.accept(session);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, e, () -> "A listener to the end of " + session + " failed");
+            }
+        }
     }
 
     /** Counts a binding in to a session of this registry; false when it is not live. */
@@ -246,8 +287,9 @@ public final class SessionRegistry {
         return store.get(session.id()) == session && enterUnexpired(session, clock.getAsLong());
     }
 
-    private boolean enterUnexpired(StoredSession session, long now) {
-        SessionEndReason expiry = session.expiry(now, idleMillis, absoluteMillis);
+    /** Counts a binding in to a session that has not expired; an expired one is ended instead. */
+    boolean enterUnexpired(StoredSession session, long now) {
+        SessionEndReason expiry = expiry(session, now);
         if (expiry != null) {
             end(session, expiry);
             return false;
@@ -270,6 +312,11 @@ public final class SessionRegistry {
         }
     }
 
+    /** Why the session has expired at {@code now}, or null while it has not. */
+    SessionEndReason expiry(StoredSession session, long now) {
+        return session.expiry(now, idleMillis, absoluteMillis);
+    }
+
     /** Lets go of a session; the last one to let go of an ended session destroys it. */
     void release(StoredSession session) {
         if (session.leave()) {
@@ -277,22 +324,34 @@ public final class SessionRegistry {
         }
     }
 
-    /** Ends a session: its ID stops working now, its beans are destroyed as soon as no binding uses it. */
-    void end(StoredSession session, SessionEndReason reason) {
+    /**
+     * Ends a session: its ID stops working now, its beans are destroyed as soon as no binding uses it.
+     *
+     * @return true for the one call that ended it
+     */
+    public boolean end(StoredSession session, SessionEndReason reason) {
         synchronized (session) {
             if (!session.end(reason)) {
-                return;
+                return false;
             }
-            if (!store.remove(session.id(), session) && session.replica() != null) {
-                live.incrementAndGet(); // a copy that was never filed here: nothing to count out
+            if (store.remove(session.id(), session) && replication == null) {
+                live.decrementAndGet();
             }
         }
-        live.decrementAndGet();
-        endedSinceCompaction.incrementAndGet();
+        reaper.ended();
+        statistics.ended(reason);
+        principals.ended(session);
+        announceEnd(session);
         if (session.replica() != null && !replication.remove(session)) {
             session.disown(); // ended or expired on another server, which destroys it
-            return;
+            return true;
         }
+        destroyIfUnused(session);
+        return true;
+    }
+
+    /** Destroys an ended session now unless a binding still uses it: the last to let go destroys it then. */
+    void destroyIfUnused(StoredSession session) {
         if (session.claimDestroy()) {
             destroy(session);
         }
@@ -304,18 +363,7 @@ public final class SessionRegistry {
      */
     public StoredSession renamedSession(SessionId oldId) {
         StoredSession session = renamed.get(oldId);
-        if (session != null || replication == null) {
-            return session;
-        }
-        // Renewed on another server: the store forwards the old key to the new one.
-        String key = replication.forwardedTo(oldId);
-        session = replication.local(key);
-        if (session == null && key != null) {
-            byte[] record = replication.read(key);
-            // A copy that is never filed: this server does not know the new ID, only where its record is.
-            session = record == null ? null : replication.copyOf(SessionId.random(), key, record);
-        }
-        return session != null && session.isLive() ? session : null;
+        return session != null || shared == null ? session : shared.renamed(oldId);
     }
 
     /**
@@ -326,8 +374,8 @@ public final class SessionRegistry {
         end(session, SessionEndReason.UNDELIVERED);
     }
 
-    /** Gives a live session a new ID; the old one stops working at once. */
-    boolean renewId(StoredSession session) {
+    /** Gives a live session a new ID; the old one stops working at once. False when it has ended. */
+    public boolean renewId(StoredSession session) {
         synchronized (session) {
             if (!session.isLive()) {
                 return false;
@@ -357,76 +405,30 @@ public final class SessionRegistry {
     }
 
     /** The live sessions: of this server with the memory store, of the whole cluster with a shared store. */
-    int count() {
+    public int count() {
         return replication == null ? live.get() : replication.count(clock.getAsLong());
     }
 
-    /**
-     * The shared store let a record expire: ends and destroys the session here, with its beans read from the record.
-     * The store reports each expiry on one server only.
-     */
+    /** The shared store let a record expire; it reports each expiry on one server only. */
     void expiredInStore(String key, byte[] record) {
-        StoredSession session = replication.local(key);
-        if (session == null) {
-            session = replication.copyOf(SessionId.random(), key, record);
-        } else {
-            replication.sync(session, record);
-        }
-        long now = clock.getAsLong();
-        SessionEndReason reason = session.expiry(now, idleMillis, absoluteMillis) == SessionEndReason.ABSOLUTE_TIMEOUT
-                ? SessionEndReason.ABSOLUTE_TIMEOUT : SessionEndReason.IDLE_TIMEOUT;
-        synchronized (session) {
-            if (!session.end(reason)) {
-                return;
-            }
-        }
-        drop(session);
-        if (session.claimDestroy()) {
-            destroy(session);
-        }
+        shared.expired(key, record, clock.getAsLong());
     }
 
     /** A shared record disappeared: this server's copy, if any, is dropped without destroying its beans. */
     void goneFromStore(String key) {
-        StoredSession session = replication.local(key);
-        if (session != null) {
-            drop(session);
-        }
+        shared.gone(key);
     }
 
     /** How many sessions the expiry queue holds, ended ones not yet dropped included. */
     int queued() {
-        return expiries.size();
+        return reaper.queued();
     }
 
-    /** One reaper pass: ends the sessions that are due, files the others by their new deadline. */
+    /** One reaper pass: ends the sessions that are due, and forgets old renewals. */
     void reap() {
-        // Sessions ended before their deadline still sit in the expiry queue; drop them once there are as many as
-        // live ones, so that a client looping through login and logout cannot grow the heap beyond the cap.
-        if (endedSinceCompaction.get() > Math.max(1024, live.get())) {
-            endedSinceCompaction.set(0);
-            expiries.removeEnded();
-        }
         long now = clock.getAsLong();
         renamed.forget(now);
-        for (StoredSession session : expiries.pollDue(now)) {
-            try {
-                if (session.isLive()) {
-                    SessionEndReason expiry = session.expiry(now, idleMillis, absoluteMillis);
-                    if (expiry != null && session.replica() != null) {
-                        // Only the store knows when another server last used it: it reports the expiry itself.
-                        drop(session);
-                    } else if (expiry != null) {
-                        end(session, expiry);
-                    } else {
-                        expiries.add(session, deadline(session));
-                    }
-                }
-            } catch (RuntimeException | Error e) {
-                // Thrown out of the periodic task, this would cancel it and no session would ever expire again.
-                LOG.log(Level.SEVERE, e, () -> "Reaping " + session + " failed; the reaper goes on");
-            }
-        }
+        reaper.pass(now, live.get());
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.github.usersession.SessionEndReason;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.spi.Contextual;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.spi.PassivationCapable;
@@ -51,6 +52,8 @@ public final class StoredSession {
     private volatile SessionId id;
     private volatile long lastAccess;
     private volatile SessionEndReason endReason;
+    /** The name of the user who signed in on this session, or null; set once, never changed. */
+    private volatile String principal;
     private volatile boolean beansDestroyed;
     private volatile int users;
     private volatile boolean destroyClaimed;
@@ -76,16 +79,34 @@ public final class StoredSession {
         return traceId;
     }
 
-    long createdAtMillis() {
-        return createdAt;
-    }
-
     public SessionId id() {
         return id;
     }
 
     void renameTo(SessionId newId) {
         id = newId;
+    }
+
+    /** The name of the authenticated user this session belongs to, or null while it has none. */
+    public String principal() {
+        return principal;
+    }
+
+    /**
+     * Gives a live session without a principal its principal; false when it has one already or has ended. Under the
+     * session's lock, as {@link #end} is, so that an end either sees the principal or happens before it is set.
+     */
+    public synchronized boolean signIn(String name) {
+        if (endReason != null || principal != null) {
+            return false;
+        }
+        principal = name;
+        return true;
+    }
+
+    /** When the session was created, in clock milliseconds: the order in which a principal's sessions are evicted. */
+    public long createdAtMillis() {
+        return createdAt;
     }
 
     void touch(long now) {
@@ -161,7 +182,9 @@ public final class StoredSession {
         synchronized (entry) {
             if (entry.instance == null) {
                 if (beansDestroyed) {
-                    throw new IllegalStateException("The user session " + this + " has ended and been destroyed");
+                    // As for a task that begins after its session ended: the scope is over, and nothing brings it back.
+                    throw new ContextNotActiveException("The user session " + this + " has ended and its beans have"
+                            + " been destroyed: " + contextual + " cannot be created in it again");
                 }
                 T instance = replica == null ? null : replica.replication.restore(replica, key, contextual);
                 if (instance == null) {

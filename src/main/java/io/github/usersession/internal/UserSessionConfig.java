@@ -22,7 +22,12 @@ public record UserSessionConfig(
         Duration idleTimeout,
         Duration absoluteTimeout,
         int maxSessions,
-        String store) {
+        String store,
+        int maxSessionsPerPrincipal,
+        boolean renewOnLogin,
+        boolean endOnLogout,
+        String headerName,
+        boolean cookieEnabled) {
 
     public static final String COOKIE_NAME = "usersession.cookie.name";
     public static final String COOKIE_SECURE = "usersession.cookie.secure";
@@ -32,6 +37,14 @@ public record UserSessionConfig(
     public static final String IDLE_TIMEOUT = "usersession.idle-timeout";
     public static final String ABSOLUTE_TIMEOUT = "usersession.absolute-timeout";
     public static final String MAX_SESSIONS = "usersession.max-sessions";
+    public static final String MAX_SESSIONS_PER_PRINCIPAL = "usersession.max-sessions-per-principal";
+    public static final String RENEW_ON_LOGIN = "usersession.renew-on-login";
+    public static final String END_ON_LOGOUT = "usersession.end-on-logout";
+    public static final String HEADER_NAME = "usersession.header.name";
+    public static final String COOKIE_ENABLED = "usersession.cookie.enabled";
+
+    /** {@link #maxSessionsPerPrincipal()} when no limit is set. */
+    public static final int NO_LIMIT = 0;
     public static final String STORE = "usersession.store";
 
     /** The default store: this server's heap, with no serialization at all. */
@@ -104,7 +117,27 @@ public record UserSessionConfig(
                 && !store.matches("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)+")) {
             throw invalid(STORE, store, "memory, hazelcast or the class name of a SessionStore");
         }
-        return new UserSessionConfig(name, secure, sameSite, path, domain, idle, absolute, max, store);
+        int perPrincipal = positiveInt(source, MAX_SESSIONS_PER_PRINCIPAL, NO_LIMIT);
+        boolean renewOnLogin = bool(source, RENEW_ON_LOGIN, true);
+        boolean endOnLogout = bool(source, END_ON_LOGOUT, true);
+        String header = text(source, HEADER_NAME, null);
+        // Cookie and Set-Cookie would make the header and the cookie one; the name is sent verbatim in responses.
+        if (header != null && (!header.matches(TOKEN) || header.equalsIgnoreCase("Cookie")
+                || header.equalsIgnoreCase("Set-Cookie"))) {
+            throw invalid(HEADER_NAME, header, "an HTTP header name such as X-User-Session (not Cookie or Set-Cookie)");
+        }
+        boolean cookieEnabled = bool(source, COOKIE_ENABLED, true);
+        if (!cookieEnabled && header == null) {
+            throw new IllegalArgumentException(COOKIE_ENABLED + ": 'false' needs " + HEADER_NAME
+                    + ", or no client could name its session");
+        }
+        return new UserSessionConfig(name, secure, sameSite, path, domain, idle, absolute, max, store, perPrincipal,
+                renewOnLogin, endOnLogout, header, cookieEnabled);
+    }
+
+    /** Whether sessions of one principal are limited in number. */
+    public boolean limitsSessionsPerPrincipal() {
+        return maxSessionsPerPrincipal != NO_LIMIT;
     }
 
     /** {@code usersession.idle-timeout} becomes {@code USERSESSION_IDLE_TIMEOUT}. */
@@ -179,6 +212,17 @@ public record UserSessionConfig(
             // reported below, with the value
         }
         throw invalid(key, value, "a whole number from 1 to " + Integer.MAX_VALUE);
+    }
+
+    private static boolean bool(UnaryOperator<String> source, String key, boolean fallback) {
+        String value = text(source, key, null);
+        if (value == null) {
+            return fallback;
+        }
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw invalid(key, value, "true or false");
     }
 
     private static IllegalArgumentException invalid(String key, String value, String expected) {

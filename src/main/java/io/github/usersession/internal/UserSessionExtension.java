@@ -5,6 +5,7 @@ import java.util.function.UnaryOperator;
 import io.github.usersession.UserSessions;
 import io.github.usersession.internal.store.BeanSerializer;
 import io.github.usersession.internal.store.Stores;
+import io.github.usersession.internal.interceptors.EndpointSessionInterceptor;
 import io.github.usersession.internal.interceptors.LogoutInterceptor;
 import io.github.usersession.internal.interceptors.RenewSessionIdInterceptor;
 import io.github.usersession.spi.SessionStore;
@@ -37,6 +38,8 @@ public class UserSessionExtension implements Extension {
         // archive would otherwise register each interceptor twice.
         event.addAnnotatedType(LogoutInterceptor.class, LogoutInterceptor.class.getName()).add(INTERCEPTOR);
         event.addAnnotatedType(RenewSessionIdInterceptor.class, RenewSessionIdInterceptor.class.getName())
+                .add(INTERCEPTOR);
+        event.addAnnotatedType(EndpointSessionInterceptor.class, EndpointSessionInterceptor.class.getName())
                 .add(INTERCEPTOR);
     }
 
@@ -78,7 +81,7 @@ public class UserSessionExtension implements Extension {
     }
 
     /** The registry, started from every configuration source but web.xml when no servlet container started it. */
-    SessionRegistry registry() {
+    public SessionRegistry registry() {
         SessionRegistry started = registry;
         if (started == null) {
             synchronized (this) {
@@ -107,6 +110,15 @@ public class UserSessionExtension implements Extension {
         created.startReaper();
         registry = created;
         return created;
+    }
+
+    /**
+     * The bean manager our extension was given, once the deployment is validated (null before): on Payara it sees the
+     * beans that the server's own extensions add, such as MicroProfile Metrics' registry, where the application's does
+     * not when asked from our jar.
+     */
+    public BeanManager beanManager() {
+        return beanManager;
     }
 
     /**

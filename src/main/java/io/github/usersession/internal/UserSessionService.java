@@ -1,10 +1,13 @@
 package io.github.usersession.internal;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import io.github.usersession.SessionHandle;
 import io.github.usersession.UserSessions;
+import io.github.usersession.internal.threads.SessionTasks;
 
 /**
  * The {@link UserSessions} bean.
@@ -50,6 +53,23 @@ final class UserSessionService implements UserSessions {
     }
 
     @Override
+    public List<SessionHandle> findByPrincipal(String principal) {
+        SessionRegistry registry = extension.registry();
+        return registry.principals().liveSessions(principal).stream()
+                .<SessionHandle>map(registry::handle).toList();
+    }
+
+    @Override
+    public int endAll(String principal) {
+        int ended = extension.registry().principals().endAll(principal);
+        Binding binding = Binding.current();
+        if (ended > 0 && binding != null) {
+            binding.endedElsewhere();
+        }
+        return ended;
+    }
+
+    @Override
     public SessionHandle create() {
         SessionRegistry registry = extension.registry();
         StoredSession session = registry.create();
@@ -86,6 +106,21 @@ final class UserSessionService implements UserSessions {
             Binding.restore(previous);
             binding.release();
         }
+    }
+
+    @Override
+    public Runnable contextualRunnable(Runnable task) {
+        return SessionTasks.runnable(task);
+    }
+
+    @Override
+    public <T> Callable<T> contextualCallable(Callable<T> task) {
+        return SessionTasks.callable(task);
+    }
+
+    @Override
+    public <T> Supplier<T> contextualSupplier(Supplier<T> task) {
+        return SessionTasks.supplier(task);
     }
 
     private Binding enter(SessionHandle session) {

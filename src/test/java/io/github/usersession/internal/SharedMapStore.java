@@ -8,8 +8,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.usersession.internal.store.BeanSerializer;
 import io.github.usersession.spi.SessionStore;
 import io.github.usersession.spi.StoreContext;
+import jakarta.enterprise.inject.spi.BeanManager;
 
 /**
  * A shared store in one map that several registries use as the servers of a cluster would, with a count of its
@@ -21,6 +23,17 @@ final class SharedMapStore implements SessionStore {
     final Map<String, String> forwards = new ConcurrentHashMap<>();
     final List<StoreContext> servers = new CopyOnWriteArrayList<>();
     final AtomicInteger writes = new AtomicInteger();
+
+    /** A new server of this store: a registry on the application's beans, connected as the extension connects it. */
+    SessionRegistry server(BeanManager beanManager, UserSessionConfig config) {
+        ClassLoader loader = getClass().getClassLoader();
+        Replication replication = new Replication(this, new BeanSerializer(loader), new BeanIndex(beanManager),
+                config.idleTimeout(), config.absoluteTimeout());
+        SessionRegistry registry = new SessionRegistry(config, new LiveSessions(), new SessionEvents(beanManager),
+                System::currentTimeMillis, replication);
+        start(new StoreConnection(registry, "/shop", key -> null, loader));
+        return registry;
+    }
 
     @Override
     public void start(StoreContext context) {

@@ -10,6 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.github.usersession.Race;
@@ -22,8 +25,14 @@ import io.github.usersession.beans.Pricing;
 import io.github.usersession.beans.Recorder;
 import io.github.usersession.beans.Shelf;
 import io.github.usersession.internal.store.BeanSerializer;
+import io.github.usersession.internal.threads.CartEndpoint;
+import io.github.usersession.internal.threads.EndpointInstances;
+import io.github.usersession.internal.threads.FakeConnection;
+import io.github.usersession.internal.threads.SessionTasks;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
@@ -70,14 +79,7 @@ class SharedStoreTest {
     }
 
     SessionRegistry server() {
-        ClassLoader loader = getClass().getClassLoader();
-        UserSessionConfig config = UserSessionConfig.from(Map.of("usersession.idle-timeout", "PT30M")::get);
-        Replication replication = new Replication(store, new BeanSerializer(loader), new BeanIndex(beanManager),
-                config.idleTimeout(), config.absoluteTimeout());
-        SessionRegistry registry = new SessionRegistry(config, new LiveSessions(), new SessionEvents(beanManager),
-                System::currentTimeMillis, replication);
-        store.start(new StoreConnection(registry, "/shop", key -> null, loader));
-        return registry;
+        return store.server(beanManager, UserSessionConfig.from(Map.of("usersession.idle-timeout", "PT30M")::get));
     }
 
     /** A new session, started by a request on the server that uses it. */
@@ -263,6 +265,39 @@ class SharedStoreTest {
         assertTrue(failure.getMessage().contains(
                 "Shelf.items[1].supplier: io.github.usersession.beans.Shelf$Supplier is not Serializable"),
                 failure.getMessage());
+    }
+
+    @Test
+    void aTaskSeesWhatAnotherServerWroteBeforeItBeganAndFindsALogoutThere() throws Exception {
+        SessionId id = create(a, () -> cart.add("tea"));
+        Supplier<List<String>> onA = run(a, a.find(id), () -> SessionTasks.supplier(cart::items));
+        request(b, id, () -> {
+            cart.add("milk");
+            return null;
+        });
+        assertEquals(List.of("tea", "milk"), CompletableFuture.supplyAsync(onA).get(10, TimeUnit.SECONDS));
+        request(b, id, () -> {
+            Binding.current().end();
+            return null;
+        });
+        ExecutionException ended = assertThrows(ExecutionException.class,
+                () -> CompletableFuture.supplyAsync(onA).get(10, TimeUnit.SECONDS));
+        assertTrue(ended.getCause() instanceof ContextNotActiveException, String.valueOf(ended.getCause()));
+        assertTrue(ended.getCause().getMessage().contains("has ended"), ended.getCause().getMessage());
+    }
+
+    @Test
+    void aSocketWhoseSessionEndedOnAnotherServerIsClosedAtItsNextCall() throws Exception {
+        SessionId id = create(a, () -> cart.add("tea"));
+        FakeConnection socket = new FakeConnection(a, "USERSESSION=" + id.encoded());
+        CartEndpoint endpoint = new EndpointInstances().create(beanManager, CartEndpoint.class);
+        endpoint.open(socket.session());
+        request(b, id, () -> {
+            Binding.current().end();
+            return null;
+        });
+        assertThrows(ContextNotActiveException.class, () -> endpoint.add("jam"));
+        assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, socket.closedWith().getCloseCode());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.github.usersession.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.usersession.Race;
 import io.github.usersession.SessionEndReason;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.context.spi.Contextual;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.spi.PassivationCapable;
@@ -78,6 +81,19 @@ class StoredSessionTest {
     }
 
     @Test
+    void aDestroyedSessionNeverCreatesItsBeansAgainAndSaysItHasEnded() {
+        StoredSession session = new StoredSession(SessionId.random(), 0);
+        Bean bean = new Bean("cart", new ArrayList<>());
+        session.instance(bean, creationalContext());
+        session.end(SessionEndReason.LOGOUT);
+        session.destroyBeans();
+        ContextNotActiveException e = assertThrows(ContextNotActiveException.class,
+                () -> session.instance(bean, creationalContext()));
+        assertTrue(e.getMessage().contains(session + " has ended"), e.getMessage());
+        assertEquals(1, bean.created.get());
+    }
+
+    @Test
     void beanFirstUsedWhileItsSessionIsDestroyedIsNeverLeftUndestroyed() throws Exception {
         for (int round = 0; round < 2000; round++) {
             StoredSession session = new StoredSession(SessionId.random(), 0);
@@ -89,7 +105,7 @@ class StoredSessionTest {
                 tasks.add(() -> {
                     try {
                         return session.instance(bean, creationalContext());
-                    } catch (IllegalStateException destroyedAlready) {
+                    } catch (ContextNotActiveException destroyedAlready) {
                         return null;
                     }
                 });

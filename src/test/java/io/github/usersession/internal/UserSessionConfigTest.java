@@ -42,7 +42,8 @@ class UserSessionConfigTest {
                 "usersession.absolute-timeout", "PT1H", "usersession.max-sessions", "42",
                 "usersession.store", "hazelcast"));
         assertEquals(new UserSessionConfig("SID", Secure.TRUE, SameSite.Strict, "/app", "example.com",
-                Duration.ofMinutes(5), Duration.ofHours(1), 42, "hazelcast"), config);
+                Duration.ofMinutes(5), Duration.ofHours(1), 42, "hazelcast", UserSessionConfig.NO_LIMIT, true, true,
+                null, true), config);
     }
 
     @Test
@@ -67,6 +68,36 @@ class UserSessionConfigTest {
                 failure("usersession.cookie.path", "app; Domain=evil"));
         assertEquals("usersession.cookie.domain: 'evil.com; Secure' is not a domain name such as example.com",
                 failure("usersession.cookie.domain", "evil.com; Secure"));
+    }
+
+    @Test
+    void ownershipAndTransportKeysAreRead() {
+        UserSessionConfig config = from(Map.of("usersession.max-sessions-per-principal", "2",
+                "usersession.renew-on-login", "FALSE", "usersession.end-on-logout", "false",
+                "usersession.header.name", "X-Session", "usersession.cookie.enabled", "false"));
+        assertEquals(2, config.maxSessionsPerPrincipal());
+        assertEquals(false, config.renewOnLogin());
+        assertEquals(false, config.endOnLogout());
+        assertEquals("X-Session", config.headerName());
+        assertEquals(false, config.cookieEnabled());
+        assertEquals(false, from(Map.of()).limitsSessionsPerPrincipal());
+    }
+
+    @Test
+    void badOwnershipAndTransportValuesNameTheKeyAndTheValue() {
+        assertEquals("usersession.max-sessions-per-principal: 'x' is not a whole number from 1 to 2147483647",
+                failure("usersession.max-sessions-per-principal", "x"));
+        assertEquals("usersession.max-sessions-per-principal: '0' is not a whole number from 1 to 2147483647",
+                failure("usersession.max-sessions-per-principal", "0"));
+        assertEquals("usersession.renew-on-login: 'yes' is not true or false",
+                failure("usersession.renew-on-login", "yes"));
+        assertEquals("usersession.end-on-logout: '1' is not true or false", failure("usersession.end-on-logout", "1"));
+        assertEquals("usersession.header.name: 'X Session' is not an HTTP header name such as X-User-Session (not"
+                + " Cookie or Set-Cookie)", failure("usersession.header.name", "X Session"));
+        assertEquals("usersession.header.name: 'cookie' is not an HTTP header name such as X-User-Session (not"
+                + " Cookie or Set-Cookie)", failure("usersession.header.name", "cookie"));
+        assertEquals("usersession.cookie.enabled: 'false' needs usersession.header.name, or no client could name"
+                + " its session", failure("usersession.cookie.enabled", "false"));
     }
 
     @Test

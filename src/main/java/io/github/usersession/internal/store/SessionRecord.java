@@ -6,6 +6,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,23 +15,33 @@ import java.util.Map;
  * hash of the bean's passivation ID. Encoded as the library's own bytes, so that no store ever needs our classes.
  */
 // Layout, big-endian: format (1 byte), version, created, last access, trace ID (8 bytes each), bean count (4), then per
-// bean its key (8), length (4) and bytes. About 45 bytes beyond the beans' own, to keep an idle session small.
+// bean its key (8), length (4) and bytes, then the principal's length in UTF-8 bytes (4; -1 for none) and those bytes.
+// About 50 bytes beyond the beans' own and the principal's, to keep an idle session small.
 public final class SessionRecord {
 
-    private static final byte FORMAT = 1;
+    /** 2 since the record carries its principal. */
+    private static final byte FORMAT = 2;
 
     private final long version;
     private final long createdAt;
     private final long lastAccess;
     private final long traceId;
     private final Map<Long, byte[]> beans;
+    private final String principal;
 
     public SessionRecord(long version, long createdAt, long lastAccess, long traceId, Map<Long, byte[]> beans) {
+        this(version, createdAt, lastAccess, traceId, beans, null);
+    }
+
+    /** A record whose session belongs to the given user, or to none when {@code principal} is null. */
+    public SessionRecord(long version, long createdAt, long lastAccess, long traceId, Map<Long, byte[]> beans,
+            String principal) {
         this.version = version;
         this.createdAt = createdAt;
         this.lastAccess = lastAccess;
         this.traceId = traceId;
         this.beans = beans;
+        this.principal = principal;
     }
 
     /** A new session's record, with no bean yet. */
@@ -55,6 +66,11 @@ public final class SessionRecord {
         return traceId;
     }
 
+    /** The name of the user the session belongs to, or null. */
+    public String principal() {
+        return principal;
+    }
+
     /** Each bean's state by its key; read-only. */
     public Map<Long, byte[]> beans() {
         return beans;
@@ -62,13 +78,20 @@ public final class SessionRecord {
 
     /** The record with some beans' bytes replaced or added, the access time moved on, and the version bumped. */
     public SessionRecord with(Map<Long, byte[]> changed, long accessedAt) {
+        return with(changed, accessedAt, null);
+    }
+
+    /** The same, and the session's user, which a record keeps once it has one ({@code signedIn} may be null). */
+    public SessionRecord with(Map<Long, byte[]> changed, long accessedAt, String signedIn) {
         Map<Long, byte[]> merged = new LinkedHashMap<>(beans);
         merged.putAll(changed);
-        return new SessionRecord(version + 1, createdAt, Math.max(lastAccess, accessedAt), traceId, merged);
+        return new SessionRecord(version + 1, createdAt, Math.max(lastAccess, accessedAt), traceId, merged,
+                principal != null ? principal : signedIn);
     }
 
     public byte[] encode() {
-        int size = 37;
+        byte[] user = principal == null ? null : principal.getBytes(StandardCharsets.UTF_8);
+        int size = 41 + (user == null ? 0 : user.length);
         for (byte[] bytes : beans.values()) {
             size += 12 + bytes.length;
         }
@@ -84,6 +107,10 @@ public final class SessionRecord {
                 out.writeLong(bean.getKey());
                 out.writeInt(bean.getValue().length);
                 out.write(bean.getValue());
+            }
+            out.writeInt(user == null ? -1 : user.length);
+            if (user != null) {
+                out.write(user);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -115,7 +142,14 @@ public final class SessionRecord {
                 in.readFully(state);
                 beans.put(key, state);
             }
-            return new SessionRecord(version, createdAt, lastAccess, traceId, Map.copyOf(beans));
+            int userLength = in.readInt();
+            String principal = null;
+            if (userLength >= 0) {
+                byte[] user = new byte[userLength];
+                in.readFully(user);
+                principal = new String(user, StandardCharsets.UTF_8);
+            }
+            return new SessionRecord(version, createdAt, lastAccess, traceId, Map.copyOf(beans), principal);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("Not a session record of usersession-cdi (" + bytes.length + " bytes)",
                     e);

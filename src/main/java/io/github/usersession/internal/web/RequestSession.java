@@ -1,6 +1,7 @@
 package io.github.usersession.internal.web;
 
-import java.util.Collection;
+import java.security.Principal;
+import java.util.List;
 
 import io.github.usersession.internal.SessionChannel;
 import io.github.usersession.internal.SessionId;
@@ -11,8 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**
- * One request's side of its session: finds the session its cookie names, and makes every change of session reach the
- * client in this response, once, or not happen.
+ * One request's side of its session: finds the session its cookie or header names, and makes every change of session
+ * reach the client in this response, once, or not happen.
  */
 // A change is written to the response at once. A server may drop it (Undertow ignores headers set inside an include,
 // and resets them before its error page), so the header is checked, written again before the response commits and
@@ -21,34 +22,39 @@ final class RequestSession implements SessionChannel {
 
     /** Carries the changes of a request to its later dispatches (error, async) and to the end-of-request check. */
     private static final String ATTRIBUTE = RequestSession.class.getName();
+    /** Set once the request's ID was rejected, so that a later dispatch does not report it again. */
+    private static final String REJECTED = ATTRIBUTE + ".rejected";
 
     private final SessionRegistry registry;
-    private final SessionIdCookie cookie;
+    private final SessionIdTransports transports;
     private final HttpServletRequest request;
     private final HttpServletResponse response;
+    /** How the client learns of changes; chosen at the first change. */
+    private SessionIdTransport reply;
     /** A session this request created or renewed, which its cookie does not name; null when there is none. */
     private StoredSession issued;
-    /** The Set-Cookie header the client must get, or null when the request changed nothing. */
+    /** The header value the client must get (Set-Cookie, or the API header's), or null when nothing changed. */
     private String header;
     private boolean created;
     private StoredSession renamedSession;
 
-    private RequestSession(SessionRegistry registry, SessionIdCookie cookie, HttpServletRequest request,
+    private RequestSession(SessionRegistry registry, SessionIdTransports transports, HttpServletRequest request,
             HttpServletResponse response) {
         this.registry = registry;
-        this.cookie = cookie;
+        this.transports = transports;
         this.request = request;
         this.response = response;
     }
 
     /** The request's side for a dispatch, with the changes an earlier dispatch of the same request made. */
-    static RequestSession open(SessionRegistry registry, SessionIdCookie cookie, HttpServletRequest request,
+    static RequestSession open(SessionRegistry registry, SessionIdTransports transports, HttpServletRequest request,
             HttpServletResponse response) {
-        RequestSession opened = new RequestSession(registry, cookie, request, response);
+        RequestSession opened = new RequestSession(registry, transports, request, response);
         // No attribute is set unless the session changes: one attribute write less on most requests.
         if (request.getAttribute(ATTRIBUTE) instanceof RequestSession earlier && earlier.header != null) {
             opened.issued = earlier.issued;
             opened.header = earlier.header;
+            opened.reply = earlier.reply;
             opened.created = earlier.created;
             request.setAttribute(ATTRIBUTE, opened);
             // An error page may have reset the headers of the failed dispatch.
@@ -65,7 +71,8 @@ final class RequestSession implements SessionChannel {
         if (header != null) {
             return null; // ended by an earlier dispatch of this request
         }
-        for (SessionId id : cookie.candidates(request)) {
+        List<SessionId> ids = transports.candidates(request);
+        for (SessionId id : ids) {
             StoredSession found = registry.find(id);
             if (found != null) {
                 return found;
@@ -74,7 +81,22 @@ final class RequestSession implements SessionChannel {
                 renamedSession = registry.renamedSession(id);
             }
         }
+        if (!ids.isEmpty() && request.getAttribute(REJECTED) == null) {
+            request.setAttribute(REJECTED, Boolean.TRUE);
+            registry.rejectedIds().rejected(request.getRemoteAddr(), request.getRequestURI());
+        }
         return null;
+    }
+
+    @Override
+    public String principal() {
+        Principal user = request.getUserPrincipal();
+        return user == null ? null : user.getName();
+    }
+
+    @Override
+    public boolean deliverable() {
+        return !response.isCommitted();
     }
 
     @Override
@@ -95,13 +117,13 @@ final class RequestSession implements SessionChannel {
     public void issued(StoredSession session, boolean created) {
         this.created |= created;
         issued = session;
-        changed(cookie.issue(request, session.id()));
+        changed(reply().issue(request, session.id()));
     }
 
     @Override
     public void ended() {
         issued = null;
-        changed(cookie.clear(request));
+        changed(reply().clear(request));
     }
 
     private void changed(String setCookie) {
@@ -109,25 +131,22 @@ final class RequestSession implements SessionChannel {
         header = setCookie;
         request.setAttribute(ATTRIBUTE, this);
         if (!response.isCommitted()) {
-            // A later change replaces the earlier one: the client must see one cookie, the last.
-            if (previous != null && sent(previous)) {
-                SessionIdCookie.replace(response, previous, header);
-            } else {
-                response.addHeader("Set-Cookie", header);
-            }
+            reply.write(response, previous, header);
         }
+    }
+
+    private SessionIdTransport reply() {
+        if (reply == null) {
+            reply = transports.replyTo(request);
+        }
+        return reply;
     }
 
     /** Writes the change again if the response lost it and is not committed yet. */
     void deliver() {
-        if (header != null && !response.isCommitted() && !sent(header)) {
-            response.addHeader("Set-Cookie", header);
+        if (header != null && !response.isCommitted() && !reply.sent(response, header)) {
+            reply.write(response, null, header);
         }
-    }
-
-    private boolean sent(String setCookie) {
-        Collection<String> headers = response.getHeaders("Set-Cookie");
-        return headers != null && headers.contains(setCookie);
     }
 
     /**
@@ -136,7 +155,7 @@ final class RequestSession implements SessionChannel {
      */
     static void requestDestroyed(ServletRequest request) {
         if (request.getAttribute(ATTRIBUTE) instanceof RequestSession last && last.issued != null
-                && last.issued.isLive() && !last.sent(last.header)) {
+                && last.issued.isLive() && !last.reply.sent(last.response, last.header)) {
             last.registry.endUndelivered(last.issued);
         }
     }

@@ -1,6 +1,7 @@
 package io.github.usersession.internal.web;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Enumeration;
 import java.util.List;
 
@@ -15,23 +16,33 @@ import jakarta.servlet.http.HttpServletResponse;
  */
 // It parses the header itself, in linear time, so that malformed, oversized or duplicate cookies can never make the
 // container fail.
-final class SessionIdCookie {
+public final class SessionIdCookie implements SessionIdTransport {
 
     /** More cookies of our name than this are a broken client or an attack; the rest are not looked up. */
     private static final int MAX_CANDIDATES = 8;
 
     private final UserSessionConfig config;
 
-    SessionIdCookie(UserSessionConfig config) {
+    public SessionIdCookie(UserSessionConfig config) {
         this.config = config;
     }
 
-    /** The well-formed IDs among the cookies carrying our name, in the order the client sent them. */
-    List<SessionId> candidates(HttpServletRequest request) {
-        List<SessionId> ids = new ArrayList<>(1);
+    /** Adds the well-formed IDs among the cookies carrying our name, in the order the client sent them. */
+    @Override
+    public void candidates(HttpServletRequest request, List<SessionId> ids) {
         Enumeration<String> headers = request.getHeaders("Cookie");
         while (headers != null && headers.hasMoreElements()) {
             collect(headers.nextElement(), ids);
+        }
+    }
+
+    /** The well-formed IDs among the cookies of our name in these Cookie headers (a WebSocket handshake's). */
+    public List<SessionId> candidates(List<String> cookieHeaders) {
+        List<SessionId> ids = new ArrayList<>(1);
+        if (cookieHeaders != null) {
+            for (String header : cookieHeaders) {
+                collect(header, ids);
+            }
         }
         return ids;
     }
@@ -65,13 +76,31 @@ final class SessionIdCookie {
     }
 
     /** The Set-Cookie header that issues the ID. */
-    String issue(HttpServletRequest request, SessionId id) {
+    @Override
+    public String issue(HttpServletRequest request, SessionId id) {
         return config.cookieName() + "=" + id.encoded() + attributes(request);
     }
 
     /** The Set-Cookie header that clears the cookie. */
-    String clear(HttpServletRequest request) {
+    @Override
+    public String clear(HttpServletRequest request) {
         return config.cookieName() + "=; Max-Age=0" + attributes(request);
+    }
+
+    @Override
+    public void write(HttpServletResponse response, String previous, String value) {
+        // A later change replaces the earlier one: the client must see one cookie, the last.
+        if (previous != null && sent(response, previous)) {
+            replace(response, previous, value);
+        } else {
+            response.addHeader("Set-Cookie", value);
+        }
+    }
+
+    @Override
+    public boolean sent(HttpServletResponse response, String setCookie) {
+        Collection<String> headers = response.getHeaders("Set-Cookie");
+        return headers != null && headers.contains(setCookie);
     }
 
     /**

@@ -22,11 +22,13 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class UserSessionFilter implements Filter {
 
     private final SessionRegistry registry;
-    private final SessionIdCookie cookie;
+    private final SessionIdTransports transports;
+    private final boolean endOnLogout;
 
     UserSessionFilter(SessionRegistry registry) {
         this.registry = registry;
-        this.cookie = new SessionIdCookie(registry.config());
+        this.transports = new SessionIdTransports(registry.config());
+        this.endOnLogout = registry.config().endOnLogout();
     }
 
     @Override
@@ -38,7 +40,7 @@ public final class UserSessionFilter implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        RequestSession session = RequestSession.open(registry, cookie, http, httpResponse);
+        RequestSession session = RequestSession.open(registry, transports, http, httpResponse);
         Binding binding = Binding.forRequest(registry, session);
         HttpServletResponse hooked = new CommitHookResponse(httpResponse, () -> {
             binding.beforeCommit();
@@ -46,8 +48,9 @@ public final class UserSessionFilter implements Filter {
         }, session::deliver);
         binding.bind();
         try {
-            chain.doFilter(new BoundRequest(http), hooked);
-            // With a shared store, the request's changes are written now, before the container completes the response.
+            chain.doFilter(new BoundRequest(http, httpResponse, this, binding, endOnLogout), hooked);
+            // The user may have signed in during the request; with a shared store, the request's changes are written
+            // now, before the container completes the response.
             binding.beforeCommit();
             // A change made inside an include may have been dropped by the server; the response can still carry it.
             session.deliver();
@@ -59,6 +62,11 @@ public final class UserSessionFilter implements Filter {
             Binding.restore(null);
             binding.release();
         }
+    }
+
+    /** What binds the async work of a request to its session. */
+    AsyncBinder asyncBinder(HttpServletRequest request, HttpServletResponse response) {
+        return new AsyncBinder(registry, transports, request, response);
     }
 
     private static boolean causedByLimit(Throwable failure) {

@@ -5,6 +5,8 @@ import java.util.Set;
 
 import io.github.usersession.internal.SessionRegistry;
 import io.github.usersession.internal.UserSessionExtension;
+import io.github.usersession.internal.security.Monitoring;
+import io.github.usersession.internal.threads.EndpointCheck;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -14,31 +16,52 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletRequestEvent;
 import jakarta.servlet.ServletRequestListener;
+import jakarta.servlet.annotation.HandlesTypes;
+import jakarta.websocket.server.ServerEndpoint;
 
 /**
  * Installs the scope in a web application with no configuration: starts the registry from the context parameters
  * (a bad value fails the deployment), binds every request with {@link UserSessionFilter}, checks at the end of each
- * request that its session changes reached the client, and ends every session when the application stops.
+ * request that its session changes reached the client, publishes the session figures (JMX, MicroProfile Metrics), and
+ * ends every session when the application stops.
  */
+@HandlesTypes(ServerEndpoint.class)
 public class UserSessionInitializer implements ServletContainerInitializer {
 
+    /**
+     * Installs the scope; {@code classes} are the application's WebSocket endpoints, checked here.
+     *
+     * @throws IllegalStateException naming the endpoint when one that names UserSessionConfigurator cannot be bound
+     */
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext servletContext) {
+        EndpointCheck.check(classes);
         UserSessionExtension extension = CDI.current().getBeanManager().getExtension(UserSessionExtension.class);
         SessionRegistry registry = extension.start(servletContext.getContextPath(), servletContext::getInitParameter);
         FilterRegistration.Dynamic filter = servletContext.addFilter("usersession", new UserSessionFilter(registry));
         filter.setAsyncSupported(true);
         // Before the application's own filters, so that they can use @UserSession beans too.
         filter.addMappingForUrlPatterns(EnumSet.allOf(DispatcherType.class), false, "/*");
-        servletContext.addListener(new Lifecycle(extension));
+        servletContext.addListener(new Lifecycle(extension, registry));
     }
 
-    /** The application's and each request's end. */
+    /** The application's start and end, and each request's end. */
     static final class Lifecycle implements ServletContextListener, ServletRequestListener {
         private final UserSessionExtension extension;
+        private final SessionRegistry registry;
+        private Monitoring monitoring;
 
-        Lifecycle(UserSessionExtension extension) {
+        Lifecycle(UserSessionExtension extension, SessionRegistry registry) {
             this.extension = extension;
+            this.registry = registry;
+        }
+
+        @Override
+        public void contextInitialized(ServletContextEvent event) {
+            // Here rather than in onStartup: Payara files metrics under the application that is running, and it
+            // runs none while the initializers are called.
+            monitoring = Monitoring.start(event.getServletContext().getContextPath(), registry,
+                    extension.beanManager());
         }
 
         @Override
@@ -48,7 +71,13 @@ public class UserSessionInitializer implements ServletContainerInitializer {
 
         @Override
         public void contextDestroyed(ServletContextEvent event) {
-            extension.stop();
+            try {
+                extension.stop();
+            } finally {
+                if (monitoring != null) {
+                    monitoring.stop();
+                }
+            }
         }
     }
 }

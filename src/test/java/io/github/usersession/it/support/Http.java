@@ -12,6 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,6 +38,30 @@ public final class Http {
 
     public Reply get(String path) throws IOException, InterruptedException {
         return get(path, null);
+    }
+
+    /** GET a path of the application with the given request headers (Cookie, Authorization, ...), and no others. */
+    public Reply getWith(String path, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(path, null);
+        headers.forEach(request::header);
+        return send(request.GET());
+    }
+
+    /**
+     * GET a path as a user, with HTTP Basic credentials (none when {@code user} is null) and one more request header
+     * (none when {@code value} is null), such as the Cookie or an API header naming the session.
+     */
+    public Reply getAs(String path, String user, String password, String header, String value)
+            throws IOException, InterruptedException {
+        Map<String, String> headers = new HashMap<>();
+        if (user != null) {
+            headers.put("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                    .getBytes(StandardCharsets.UTF_8)));
+        }
+        if (value != null) {
+            headers.put(header, value);
+        }
+        return getWith(path, headers);
     }
 
     /** POST a form to a path of the application. */

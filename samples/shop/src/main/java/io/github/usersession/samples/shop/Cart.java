@@ -20,6 +20,11 @@ public class Cart implements Serializable {
         quantities.merge(product, 1, Integer::sum);
     }
 
+    /** How many items the cart holds, counting each unit. */
+    public synchronized int count() {
+        return quantities.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
     /** The lines in the order their products were first added. */
     public synchronized List<Line> lines() {
         return quantities.entrySet().stream().map(entry -> new Line(entry.getKey(), entry.getValue())).toList();

@@ -35,10 +35,12 @@ final class ShopPage {
                 <meta name="viewport" content="width=device-width, initial-scale=1">
                 <title>Tea shop: usersession-cdi sample</title>
                 <link rel="stylesheet" href="%1$s/shop.css">
+                <script src="%1$s/shop.js" defer></script>
                 </head>
                 <body>
                 <header>
                 <h1>Tea shop</h1>
+                <p class="badge">In your cart: <strong id="cart-count">%7$d</strong></p>
                 %2$s
                 </header>
                 %3$s
@@ -50,7 +52,8 @@ final class ShopPage {
                 </body>
                 </html>
                 """.formatted(base, account(base, model), error(model.error()), products(base, model.products()),
-                cart(model.lines(), model.totalCents()), session(model.session(), model.now()));
+                cart(model.lines(), model.totalCents()), session(base, model.session(), model.now()),
+                model.lines().stream().mapToInt(Cart.Line::quantity).sum());
     }
 
     private static String account(String base, Model model) {
@@ -106,7 +109,7 @@ final class ShopPage {
                 </section>""".formatted(rows, escape(Product.format(totalCents)));
     }
 
-    private static String session(Optional<SessionHandle> session, Instant now) {
+    private static String session(String base, Optional<SessionHandle> session, Instant now) {
         if (session.isEmpty()) {
             return """
                     <section id="session">
@@ -125,8 +128,9 @@ final class ShopPage {
                 <dt>Trace ID</dt>
                 <dd><code id="trace">%s</code> (safe to log and to show: it is not the session ID)</dd>
                 </dl>
+                <p id="live" data-path="%s/live">Live updates: connecting&hellip;</p>
                 </section>""".formatted(escape(expires.truncatedTo(ChronoUnit.SECONDS).toString()),
-                escape(TIME.format(expires)), minutes, escape(session.get().traceId()));
+                escape(TIME.format(expires)), minutes, escape(session.get().traceId()), base);
     }
 
     /** Escapes text for HTML element content and quoted attribute values. */

@@ -44,6 +44,9 @@ public class ShopServlet extends HttpServlet {
     Account account;
 
     @Inject
+    OpenTabs tabs;
+
+    @Inject
     UserSessions sessions;
 
     @Override
@@ -86,6 +89,8 @@ public class ShopServlet extends HttpServlet {
                     return;
                 }
                 cart.add(product.get());
+                // The other tabs of this session learn of it at once, over their live sockets.
+                tabs.pushCount(cart.count());
             }
             case LOGIN -> {
                 // Checked before the bean is used, so that a rejected name starts no session.

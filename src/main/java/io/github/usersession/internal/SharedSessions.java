@@ -1,0 +1,110 @@
+package io.github.usersession.internal;
+
+import io.github.usersession.SessionEndReason;
+
+/**
+ * The registry's side of a shared store: finds a session by reading its record and keeps this server's copy of it,
+ * and answers the store's reports of expired and vanished records.
+ */
+// A copy is filed under its ID like any session of the memory store, but it is never reaped here: only the store knows
+// when another server last used the session. The store reports expiry once in the cluster and removals everywhere;
+// a report that got lost is made good by the next request, which finds no record and drops the copy.
+final class SharedSessions {
+
+    private final SessionRegistry registry;
+    private final LiveSessions copies;
+    private final Replication replication;
+
+    SharedSessions(SessionRegistry registry, LiveSessions copies, Replication replication) {
+        this.registry = registry;
+        this.copies = copies;
+        this.replication = replication;
+    }
+
+    /**
+     * The live session named by an ID, with this server's copy brought up to date: one read of the store; beans that
+     * another server changed are read again when a request uses them. Null when the store has no such session.
+     */
+    StoredSession find(SessionId id, long now) {
+        String key = Replication.key(id);
+        byte[] record = replication.read(key);
+        StoredSession copy = copies.get(id);
+        if (record == null) {
+            if (copy != null) {
+                drop(copy); // ended or expired elsewhere
+            }
+            return null;
+        }
+        if (copy == null || !copy.isLive()) {
+            StoredSession fresh = replication.copyOf(id, key, record);
+            if (copies.putIfAbsent(id, fresh)) {
+                replication.filed(fresh);
+                copy = fresh;
+            } else {
+                copy = copies.get(id);
+                if (copy == null) {
+                    return null;
+                }
+            }
+        } else {
+            replication.sync(copy, record);
+        }
+        if (!registry.enterUnexpired(copy, now)) {
+            return null;
+        }
+        copy.touch(now);
+        if (copy.principal() != null) {
+            // Signed in here or on another server: this server's index lists the copies it holds.
+            registry.principals().holds(copy);
+        }
+        return copy;
+    }
+
+    /** Drops this server's copy of a session, which lives on in the store; a binding may still use it. */
+    void drop(StoredSession session) {
+        copies.remove(session.id(), session);
+        replication.dropped(session);
+        registry.principals().ended(session);
+    }
+
+    /** A session renewed on another server within the grace period from the given ID, or null. */
+    StoredSession renamed(SessionId oldId) {
+        String key = replication.forwardedTo(oldId);
+        StoredSession session = replication.local(key);
+        if (session == null && key != null) {
+            byte[] record = replication.read(key);
+            // A copy that is never filed: this server does not know the new ID, only where its record is.
+            session = record == null ? null : replication.copyOf(SessionId.random(), key, record);
+        }
+        return session != null && session.isLive() ? session : null;
+    }
+
+    /** The store let a record expire: the session ends and is destroyed here, with its beans read from the record. */
+    void expired(String key, byte[] record, long now) {
+        StoredSession session = replication.local(key);
+        if (session == null) {
+            session = replication.copyOf(SessionId.random(), key, record);
+        } else {
+            replication.sync(session, record);
+        }
+        SessionEndReason reason = registry.expiry(session, now) == SessionEndReason.ABSOLUTE_TIMEOUT
+                ? SessionEndReason.ABSOLUTE_TIMEOUT : SessionEndReason.IDLE_TIMEOUT;
+        synchronized (session) {
+            if (!session.end(reason)) {
+                return;
+            }
+        }
+        registry.statistics().ended(reason);
+        registry.announceEnd(session);
+        drop(session);
+        registry.destroyIfUnused(session);
+    }
+
+    /** A record disappeared: this server's copy, if any, is dropped without destroying its beans. */
+    void gone(String key) {
+        StoredSession session = replication.local(key);
+        if (session != null) {
+            drop(session);
+        }
+    }
+}

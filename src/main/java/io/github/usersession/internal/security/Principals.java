@@ -1,0 +1,93 @@
+package io.github.usersession.internal.security;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BiPredicate;
+
+import io.github.usersession.SessionEndReason;
+import io.github.usersession.internal.StoredSession;
+import io.github.usersession.internal.UserSessionConfig;
+
+/**
+ * Who owns each session of an application: binds a session to the user who signs in on it, keeps each user within
+ * {@code usersession.max-sessions-per-principal}, and finds or ends all of one user's sessions. Thread-safe.
+ */
+public final class Principals {
+
+    private final PrincipalIndex index;
+    private final int limit;
+    /** Ends a session for a reason; true for the one call that ended it. */
+    private final BiPredicate<StoredSession, SessionEndReason> ending;
+
+    /**
+     * @param limit the most sessions a principal may have, or {@link UserSessionConfig#NO_LIMIT}
+     * @param ending ends a session for a reason, true for the one call that ended it (the registry's end)
+     */
+    public Principals(PrincipalIndex index, int limit, BiPredicate<StoredSession, SessionEndReason> ending) {
+        this.index = index;
+        this.limit = limit;
+        this.ending = ending;
+    }
+
+    /**
+     * Makes the principal the owner of a live session that has none, and ends the principal's oldest other sessions
+     * beyond the limit ({@link SessionEndReason#EVICTED}), never this one.
+     *
+     * @return false when the session has ended or has an owner already, and nothing changed
+     */
+    public boolean signIn(StoredSession session, String principal) {
+        Objects.requireNonNull(principal, "principal");
+        if (!session.signIn(principal)) {
+            return false;
+        }
+        List<StoredSession> evicted = index.add(principal, session, limit);
+        if (!session.isLive()) {
+            // Ended between its sign-in and its filing: that end found nothing to take out of the index.
+            index.remove(principal, session);
+        }
+        for (StoredSession oldest : evicted) {
+            ending.test(oldest, SessionEndReason.EVICTED);
+        }
+        return true;
+    }
+
+    /**
+     * Files a copy of a session that a shared store holds and whose principal is known, without the limit: the server
+     * that signed the user in applied it. Does nothing when it is filed already.
+     */
+    public void holds(StoredSession session) {
+        String principal = session.principal();
+        if (principal != null) {
+            index.add(principal, session, UserSessionConfig.NO_LIMIT);
+        }
+    }
+
+    /** The principal's live sessions, oldest first; empty for a name with none. */
+    public List<StoredSession> liveSessions(String principal) {
+        List<StoredSession> sessions = index.sessions(Objects.requireNonNull(principal, "principal"));
+        return sessions.stream().filter(StoredSession::isLive).toList();
+    }
+
+    /**
+     * Ends every live session of the principal ({@link SessionEndReason#REVOKED}).
+     *
+     * @return how many sessions this call ended; one that ended otherwise meanwhile is not counted
+     */
+    public int endAll(String principal) {
+        int ended = 0;
+        for (StoredSession session : index.sessions(Objects.requireNonNull(principal, "principal"))) {
+            if (ending.test(session, SessionEndReason.REVOKED)) {
+                ended++;
+            }
+        }
+        return ended;
+    }
+
+    /** A session has ended, for whatever reason: it leaves its owner's. */
+    public void ended(StoredSession session) {
+        String principal = session.principal();
+        if (principal != null) {
+            index.remove(principal, session);
+        }
+    }
+}
