@@ -22,6 +22,7 @@ final class CommitHookResponse extends HttpServletResponseWrapper {
     private final Runnable afterReset;
     private ServletOutputStream stream;
     private PrintWriter writer;
+    private boolean bodyStarted;
 
     CommitHookResponse(HttpServletResponse response, Runnable beforeCommit, Runnable afterReset) {
         super(response);
@@ -82,31 +83,31 @@ final class CommitHookResponse extends HttpServletResponseWrapper {
         return writer;
     }
 
+    /** Runs the hook once, before the first byte or character of the body, whichever way it is written. */
+    private void beforeBody() {
+        if (!bodyStarted) {
+            bodyStarted = true;
+            beforeCommit.run();
+        }
+    }
+
     /** The body's bytes, with the hook run once before the first of them, and before each flush and the close. */
     private final class HookedStream extends ServletOutputStream {
         private final ServletOutputStream body;
-        private boolean started;
 
         HookedStream(ServletOutputStream body) {
             this.body = body;
         }
 
-        private void start() {
-            if (!started) {
-                started = true;
-                beforeCommit.run();
-            }
-        }
-
         @Override
         public void write(int b) throws IOException {
-            start();
+            beforeBody();
             body.write(b);
         }
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
-            start();
+            beforeBody();
             body.write(bytes, offset, length);
         }
 
@@ -136,34 +137,26 @@ final class CommitHookResponse extends HttpServletResponseWrapper {
     /** The body's characters, with the hook run as for {@link HookedStream}. */
     private final class HookedWriter extends Writer {
         private final PrintWriter body;
-        private boolean started;
 
         HookedWriter(PrintWriter body) {
             this.body = body;
         }
 
-        private void start() {
-            if (!started) {
-                started = true;
-                beforeCommit.run();
-            }
-        }
-
         @Override
         public void write(int c) {
-            start();
+            beforeBody();
             body.write(c);
         }
 
         @Override
         public void write(char[] chars, int offset, int length) {
-            start();
+            beforeBody();
             body.write(chars, offset, length);
         }
 
         @Override
         public void write(String text, int offset, int length) {
-            start();
+            beforeBody();
             body.write(text, offset, length);
         }
 
