@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.github.usersession.SessionEndReason;
 import io.github.usersession.internal.store.BeanSerializer;
 import io.github.usersession.internal.store.SessionRecord;
 import io.github.usersession.spi.SessionStore;
@@ -274,13 +275,15 @@ final class Replication {
         }
     }
 
-    /** Whether a record has passed its idle or absolute deadline at {@code now}, as the store's time to live does. */
-    boolean expired(SessionRecord record, long now) {
-        return now >= deadline(record.lastAccess(), record.createdAt());
-    }
-
-    boolean absoluteExpired(SessionRecord record, long now) {
-        return now - record.createdAt() >= absoluteMillis;
+    /**
+     * Why the store let a record expire: the deadline its time to live stood for, the earlier of the two. Read from the
+     * record rather than from the clock when the report comes: the store's expiry and this server's clock need not agree
+     * to the millisecond, and a report just before the absolute deadline must not pass for an idle timeout.
+     */
+    SessionEndReason expiryReason(byte[] record) {
+        SessionRecord expired = SessionRecord.decode(record);
+        return expired.createdAt() + absoluteMillis <= expired.lastAccess() + idleMillis + slackMillis
+                ? SessionEndReason.ABSOLUTE_TIMEOUT : SessionEndReason.IDLE_TIMEOUT;
     }
 
     private long deadline(long lastAccess, long createdAt) {

@@ -411,7 +411,7 @@ public final class SessionRegistry {
 
     /** The shared store let a record expire; it reports each expiry on one server only. */
     void expiredInStore(String key, byte[] record) {
-        shared.expired(key, record, clock.getAsLong());
+        shared.expired(key, record);
     }
 
     /** A shared record disappeared: this server's copy, if any, is dropped without destroying its beans. */

@@ -80,15 +80,14 @@ final class SharedSessions {
     }
 
     /** The store let a record expire: the session ends and is destroyed here, with its beans read from the record. */
-    void expired(String key, byte[] record, long now) {
+    void expired(String key, byte[] record) {
         StoredSession session = replication.local(key);
         if (session == null) {
             session = replication.copyOf(SessionId.random(), key, record);
         } else {
             replication.sync(session, record);
         }
-        SessionEndReason reason = registry.expiry(session, now) == SessionEndReason.ABSOLUTE_TIMEOUT
-                ? SessionEndReason.ABSOLUTE_TIMEOUT : SessionEndReason.IDLE_TIMEOUT;
+        SessionEndReason reason = replication.expiryReason(record);
         synchronized (session) {
             if (!session.end(reason)) {
                 return;

@@ -25,6 +25,7 @@ import io.github.usersession.beans.Pricing;
 import io.github.usersession.beans.Recorder;
 import io.github.usersession.beans.Shelf;
 import io.github.usersession.internal.store.BeanSerializer;
+import io.github.usersession.internal.store.SessionRecord;
 import io.github.usersession.internal.threads.CartEndpoint;
 import io.github.usersession.internal.threads.EndpointInstances;
 import io.github.usersession.internal.threads.FakeConnection;
@@ -235,6 +236,17 @@ class SharedStoreTest {
         b.end(successor, SessionEndReason.LOGOUT);
         assertNull(a.find(session.id()));
         assertEquals(1, Recorder.count("Cart destroyed"));
+    }
+
+    @Test
+    void theStoresExpiryIsAbsoluteWhenTheRecordsAbsoluteDeadlineCameFirstWhateverTheClockSays() {
+        Replication replication = new Replication(store, new BeanSerializer(getClass().getClassLoader()),
+                new BeanIndex(beanManager), Duration.ofSeconds(3), Duration.ofSeconds(10));
+        // Used at 9 s: its idle deadline (12.3 s) is after its absolute one (10 s), so its time to live was absolute.
+        byte[] busy = new SessionRecord(7, 0, 9_000, 1, Map.of()).encode();
+        assertEquals(SessionEndReason.ABSOLUTE_TIMEOUT, replication.expiryReason(busy));
+        byte[] idle = new SessionRecord(7, 0, 1_000, 1, Map.of()).encode();
+        assertEquals(SessionEndReason.IDLE_TIMEOUT, replication.expiryReason(idle));
     }
 
     @Test
