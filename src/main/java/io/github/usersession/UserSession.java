@@ -87,7 +87,9 @@ import jakarta.enterprise.context.NormalScope;
  * and before its response commits, the beans it used are serialized and those whose bytes changed are written. So a
  * bean's state must be {@code Serializable} (a field that is not fails the request with its path), and two requests
  * changing the same bean at once on two servers: the last write wins. Timeouts, logout and renewal are
- * cluster-wide; an expired session is destroyed once in the cluster, from its record.
+ * cluster-wide; an expired session is destroyed once in the cluster, from its record. So are a user's sessions:
+ * {@link UserSessions#findByPrincipal}, {@link UserSessions#endAll} and {@code usersession.max-sessions-per-principal}
+ * see those that any server signed in.
  *
  * <h2>Configuration</h2>
  * Each key is read from a system property, an environment variable ({@code usersession.idle-timeout} as

@@ -42,6 +42,8 @@ public interface UserSessions {
     /**
      * The live sessions of a user in this application, oldest first: those on which a request carrying this
      * {@code HttpServletRequest.getUserPrincipal()} name signed in. Callable from any thread, within a request or not.
+     * With {@code usersession.store=hazelcast}, the sessions that any server of the cluster signed in; each call then
+     * reads the store once for the user and once per session listed.
      *
      * @param principal the user's name, as {@code Principal.getName()} gives it
      * @return a snapshot; empty for a user with no live session
@@ -53,7 +55,8 @@ public interface UserSessions {
      * Ends every live session of a user in this application at once, with {@link SessionEndReason#REVOKED}: their IDs
      * stop working now, and each session's beans are destroyed once, as soon as no request uses them. Callable from
      * any thread. When the session of the calling request is among them, its response clears the cookie as a logout
-     * does.
+     * does. With {@code usersession.store=hazelcast}, the sessions that any server signed in, ended on every server;
+     * this server destroys them, with the state from the store.
      *
      * @param principal the user's name, as {@code Principal.getName()} gives it
      * @return how many sessions this call ended

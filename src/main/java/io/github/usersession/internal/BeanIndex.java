@@ -2,9 +2,6 @@ package io.github.usersession.internal;
 
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -102,15 +99,11 @@ final class BeanIndex {
     }
 
     private static long hash(String passivationId) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(passivationId.getBytes(StandardCharsets.UTF_8));
-            long key = 0;
-            for (int i = 0; i < 8; i++) {
-                key = key << 8 | (hash[i] & 0xFF);
-            }
-            return key;
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
+        byte[] hash = Sha256.of(passivationId);
+        long key = 0;
+        for (int i = 0; i < 8; i++) {
+            key = key << 8 | (hash[i] & 0xFF);
         }
+        return key;
     }
 }

@@ -1,11 +1,7 @@
 package io.github.usersession.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.github.usersession.SessionEndReason;
 import io.github.usersession.internal.store.BeanSerializer;
 import io.github.usersession.internal.store.SessionRecord;
+import io.github.usersession.spi.RecordMap;
 import io.github.usersession.spi.SessionStore;
 import jakarta.enterprise.context.spi.Contextual;
 
@@ -59,12 +56,12 @@ final class Replication {
 
     /** The store key of a session ID: a one-way hash, so that the store never holds a usable ID. */
     static String key(SessionId id) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(id.encoded().getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(hash);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every Java runtime has SHA-256", e);
-        }
+        return Sha256.key(id.encoded());
+    }
+
+    /** The store's map of principal records, or null when it keeps none. */
+    RecordMap principalRecords() {
+        return store.principalRecords();
     }
 
     /** Lets go of the store; the records stay for the other servers. */

@@ -16,6 +16,8 @@ import io.github.usersession.internal.security.PrincipalIndex;
 import io.github.usersession.internal.security.Principals;
 import io.github.usersession.internal.security.RejectedIds;
 import io.github.usersession.internal.security.SessionStatistics;
+import io.github.usersession.internal.security.SharedPrincipalIndex;
+import io.github.usersession.spi.RecordMap;
 
 /**
  * The live sessions of one application: creates them within the cap, finds them by ID in strict mode, renews their
@@ -44,22 +46,21 @@ public final class SessionRegistry {
     private volatile boolean stopped;
 
     SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock) {
-        this(config, store, events, clock, null, new LocalPrincipalIndex());
-    }
-
-    /** A registry whose sessions a shared store keeps, when {@code replication} is not null. */
-    SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock,
-            Replication replication) {
-        this(config, store, events, clock, replication, new LocalPrincipalIndex());
+        this(config, store, events, clock, null);
     }
 
     /**
-     * A registry whose sessions a shared store keeps, when {@code replication} is not null, and whose sessions are
-     * indexed by principal in the given index.
+     * A registry whose sessions a shared store keeps, when {@code replication} is not null; indexed by principal in
+     * that store when it keeps a principal index, in this server's heap otherwise.
      */
-    // The index is this server's even with a shared store, so far: a user's sessions on other servers are not found.
     SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock,
-            Replication replication, PrincipalIndex principalIndex) {
+            Replication replication) {
+        this(config, store, events, clock, replication, null);
+    }
+
+    /** A registry as above, whose sessions the given principal index files, when it is not null (tests). */
+    SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock,
+            Replication replication, PrincipalIndex index) {
         this.config = config;
         this.store = store;
         this.events = events;
@@ -69,6 +70,9 @@ public final class SessionRegistry {
         // A shared record's access time may lag by the slack: a session ends within it after its idle timeout.
         this.idleMillis = config.idleTimeout().toMillis() + (replication == null ? 0 : replication.slackMillis());
         this.absoluteMillis = config.absoluteTimeout().toMillis();
+        RecordMap principalRecords = replication == null ? null : replication.principalRecords();
+        PrincipalIndex principalIndex = index != null ? index : principalRecords == null ? new LocalPrincipalIndex()
+                : new SharedPrincipalIndex(principalRecords, shared, config.absoluteTimeout());
         this.principals = new Principals(principalIndex, config.maxSessionsPerPrincipal(), this::end);
         this.rejectedIds = new RejectedIds(events.beanManager(), statistics);
     }
@@ -389,6 +393,7 @@ public final class SessionRegistry {
             session.renameTo(renewed);
             store.remove(old, session);
             renamed.add(old, session, now);
+            principals.renamed(session, old);
             return true;
         }
     }

@@ -1,6 +1,7 @@
 package io.github.usersession.internal;
 
 import io.github.usersession.SessionEndReason;
+import io.github.usersession.internal.security.SharedSessionLookup;
 
 /**
  * The registry's side of a shared store: finds a session by reading its record and keeps this server's copy of it,
@@ -9,7 +10,7 @@ import io.github.usersession.SessionEndReason;
 // A copy is filed under its ID like any session of the memory store, but it is never reaped here: only the store knows
 // when another server last used the session. The store reports expiry once in the cluster and removals everywhere;
 // a report that got lost is made good by the next request, which finds no record and drops the copy.
-final class SharedSessions {
+final class SharedSessions implements SharedSessionLookup {
 
     private final SessionRegistry registry;
     private final LiveSessions copies;
@@ -64,7 +65,32 @@ final class SharedSessions {
     void drop(StoredSession session) {
         copies.remove(session.id(), session);
         replication.dropped(session);
-        registry.principals().ended(session);
+        registry.principals().dropped(session);
+    }
+
+    @Override
+    public String keyOf(StoredSession session) {
+        return session.replica().key;
+    }
+
+    @Override
+    public String keyOf(SessionId id) {
+        return Replication.key(id);
+    }
+
+    @Override
+    public StoredSession find(String key) {
+        byte[] record = replication.read(key);
+        if (record == null) {
+            return null;
+        }
+        StoredSession local = replication.local(key);
+        if (local != null && local.isLive()) {
+            replication.sync(local, record);
+            return local;
+        }
+        // A copy that is never filed: this server does not know the session's ID, only where its record is.
+        return replication.copyOf(SessionId.random(), key, record);
     }
 
     /** A session renewed on another server within the grace period from the given ID, or null. */
@@ -72,9 +98,7 @@ final class SharedSessions {
         String key = replication.forwardedTo(oldId);
         StoredSession session = replication.local(key);
         if (session == null && key != null) {
-            byte[] record = replication.read(key);
-            // A copy that is never filed: this server does not know the new ID, only where its record is.
-            session = record == null ? null : replication.copyOf(SessionId.random(), key, record);
+            session = find(key);
         }
         return session != null && session.isLive() ? session : null;
     }
@@ -94,6 +118,7 @@ final class SharedSessions {
             }
         }
         registry.statistics().ended(reason);
+        registry.principals().ended(session);
         registry.announceEnd(session);
         drop(session);
         registry.destroyIfUnused(session);

@@ -20,11 +20,15 @@ import java.time.Duration;
  * </ul>
  * Implementations must be thread-safe and have a public no-argument constructor. Every method may throw an unchecked
  * exception when the store cannot be reached; the request that needed it then fails.
+ *
+ * <p>A store may also keep the library's index of each user's sessions, in a second map ({@link #principalRecords()}):
+ * then {@code UserSessions.findByPrincipal}, {@code endAll} and {@code usersession.max-sessions-per-principal} see the
+ * sessions of the whole cluster; without it, only those that the calling server holds a copy of.
  */
-public interface SessionStore {
+public interface SessionStore extends RecordMap {
 
     /**
-     * Connects the store to one application; called once, before any other method.
+     * Connects the store to one application; called once, before any other method but {@link #principalRecords()}.
      *
      * @throws RuntimeException naming the setting and its value when the store cannot start, which fails the
      *         deployment
@@ -34,23 +38,23 @@ public interface SessionStore {
     /** Lets go of the store's resources when the application stops; records stay in the store. */
     void stop();
 
-    /** Writes a new record unless the key is taken; true when it wrote. */
-    boolean putIfAbsent(String key, byte[] record, Duration timeToLive);
-
-    /** The record, or null when there is none or it has expired. */
-    byte[] get(String key);
-
-    /** Replaces the record if, and only if, it is still {@code expected}, byte for byte; true when it did. */
-    boolean replace(String key, byte[] expected, byte[] record, Duration timeToLive);
-
-    /** Removes the record and returns it; null when there was none, so that one caller in the cluster gets it. */
-    byte[] remove(String key);
-
     /** Notes that a key now goes by another, after a renewal of the session ID, for the given time. */
     void forward(String oldKey, String newKey, Duration timeToLive);
 
     /** The key that {@code oldKey} was forwarded to, or null. */
     String forwardedTo(String oldKey);
+
+    /**
+     * A second map, beside the sessions' records, in which the library keeps which sessions each user has: one small
+     * record per user, under a hash of the user's name. Its records are not counted by {@link #size()} and never
+     * reported through {@link StoreContext}; one that expires just goes. Called once, before {@link #start}; the map
+     * is used only after it.
+     *
+     * @return the map, or null (the default) when the store keeps none and each server indexes the sessions it holds
+     */
+    default RecordMap principalRecords() {
+        return null;
+    }
 
     /** How many records the store holds for this application, in the whole cluster; may be a little out of date. */
     int size();

@@ -1,7 +1,6 @@
 package io.github.usersession.internal;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.usersession.internal.store.BeanSerializer;
+import io.github.usersession.spi.RecordMap;
 import io.github.usersession.spi.SessionStore;
 import io.github.usersession.spi.StoreContext;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -19,10 +19,27 @@ import jakarta.enterprise.inject.spi.BeanManager;
  */
 final class SharedMapStore implements SessionStore {
 
-    final Map<String, byte[]> records = new ConcurrentHashMap<>();
+    final MapRecords sessions = new MapRecords();
+    final Map<String, byte[]> records = sessions.records;
     final Map<String, String> forwards = new ConcurrentHashMap<>();
     final List<StoreContext> servers = new CopyOnWriteArrayList<>();
+    /** The principal records; null for a store that keeps none, so that each server indexes its own copies. */
+    final MapRecords principals;
     final AtomicInteger writes = new AtomicInteger();
+
+    /** A store that keeps the principal index too. */
+    SharedMapStore() {
+        this(true);
+    }
+
+    SharedMapStore(boolean principalIndex) {
+        principals = principalIndex ? new MapRecords() : null;
+    }
+
+    @Override
+    public RecordMap principalRecords() {
+        return principals;
+    }
 
     /** A new server of this store: a registry on the application's beans, connected as the extension connects it. */
     SessionRegistry server(BeanManager beanManager, UserSessionConfig config) {
@@ -47,23 +64,18 @@ final class SharedMapStore implements SessionStore {
     @Override
     public boolean putIfAbsent(String key, byte[] record, Duration timeToLive) {
         writes.incrementAndGet();
-        return records.putIfAbsent(key, record) == null;
+        return sessions.putIfAbsent(key, record, timeToLive);
     }
 
     @Override
     public byte[] get(String key) {
-        return records.get(key);
+        return sessions.get(key);
     }
 
     @Override
     public boolean replace(String key, byte[] expected, byte[] record, Duration timeToLive) {
         writes.incrementAndGet();
-        boolean[] replaced = {false};
-        records.computeIfPresent(key, (k, current) -> {
-            replaced[0] = Arrays.equals(current, expected);
-            return replaced[0] ? record : current;
-        });
-        return replaced[0];
+        return sessions.replace(key, expected, record, timeToLive);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.function.BiPredicate;
 
 import io.github.usersession.SessionEndReason;
+import io.github.usersession.internal.SessionId;
 import io.github.usersession.internal.StoredSession;
 import io.github.usersession.internal.UserSessionConfig;
 
@@ -52,13 +53,29 @@ public final class Principals {
     }
 
     /**
-     * Files a copy of a session that a shared store holds and whose principal is known, without the limit: the server
-     * that signed the user in applied it. Does nothing when it is filed already.
+     * This server now holds a copy of a session that a shared store keeps, whose principal another server signed in:
+     * an index of this server's sessions files it, without the limit, which that server applied.
      */
-    public void holds(StoredSession session) {
+    public void holds(StoredSession copy) {
+        String principal = copy.principal();
+        if (principal != null) {
+            index.copied(principal, copy);
+        }
+    }
+
+    /** This server let go of its copy of a session that lives on in a shared store. */
+    public void dropped(StoredSession copy) {
+        String principal = copy.principal();
+        if (principal != null) {
+            index.dropped(principal, copy);
+        }
+    }
+
+    /** The session's ID was renewed from {@code oldId}. */
+    public void renamed(StoredSession session, SessionId oldId) {
         String principal = session.principal();
         if (principal != null) {
-            index.add(principal, session, UserSessionConfig.NO_LIMIT);
+            index.renamed(principal, session, oldId);
         }
     }
 

@@ -15,6 +15,7 @@ import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.query.Predicates;
+import io.github.usersession.spi.RecordMap;
 import io.github.usersession.spi.SessionStore;
 import io.github.usersession.spi.StoreContext;
 import javax.naming.InitialContext;
@@ -39,7 +40,8 @@ public final class HazelcastSessionStore implements SessionStore {
 
     private HazelcastInstance hazelcast;
     private boolean started;
-    private IMap<String, byte[]> records;
+    private final HazelcastRecords sessions = new HazelcastRecords();
+    private final HazelcastRecords principals = new HazelcastRecords();
     private IMap<String, String> forwards;
 
     @Override
@@ -51,7 +53,9 @@ public final class HazelcastSessionStore implements SessionStore {
         }
         String name = context.setting(MAP).orElse("usersession" + (context.contextPath().isEmpty() ? "/"
                 : context.contextPath()));
-        records = hazelcast.getMap(name);
+        IMap<String, byte[]> records = hazelcast.getMap(name);
+        sessions.connect(records);
+        principals.connect(hazelcast.getMap(name + ".principals"));
         forwards = hazelcast.getMap(name + ".renewed");
         // Only the owner of a record's partition hears of its expiry: one member in the cluster destroys it.
         records.addLocalEntryListener((EntryExpiredListener<String, byte[]>) event ->
@@ -129,28 +133,28 @@ public final class HazelcastSessionStore implements SessionStore {
 
     @Override
     public boolean putIfAbsent(String key, byte[] record, Duration timeToLive) {
-        return records.putIfAbsent(key, record, timeToLive.toMillis(), TimeUnit.MILLISECONDS) == null;
+        return sessions.putIfAbsent(key, record, timeToLive);
     }
 
     @Override
     public byte[] get(String key) {
-        return records.get(key);
+        return sessions.get(key);
     }
 
     @Override
     public boolean replace(String key, byte[] expected, byte[] record, Duration timeToLive) {
-        if (!records.replace(key, expected, record)) {
-            return false;
-        }
-        // replace() keeps no time to live of its own; set it again, conditional on nothing, since only the deadline
-        // the library computed from the record is ever set.
-        records.setTtl(key, timeToLive.toMillis(), TimeUnit.MILLISECONDS);
-        return true;
+        return sessions.replace(key, expected, record, timeToLive);
     }
 
     @Override
     public byte[] remove(String key) {
-        return records.remove(key);
+        return sessions.remove(key);
+    }
+
+    /** Map {@code <map>.principals}: a record per user listing the keys of their sessions. */
+    @Override
+    public RecordMap principalRecords() {
+        return principals;
     }
 
     @Override
@@ -165,7 +169,7 @@ public final class HazelcastSessionStore implements SessionStore {
 
     @Override
     public int size() {
-        return records.size();
+        return sessions.map().size();
     }
 
     /** Tells the library on every member that a record is gone. */

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * Issue 12 on two Payara Micro nodes sharing the sessions through Hazelcast, with a real login (Jakarta Security's
  * HTTP Basic and the test's identity store): a session's user travels with it, so that the other node neither signs
  * the user in again (no renewal at each hop) nor hands the beans to another user, and lists and ends everywhere the
- * sessions it serves.
+ * sessions it serves. Through the principal index in the store, either node finds, ends and limits the sessions of a
+ * user that any node signed in, also those it never served.
  */
 class ClusterPrincipalIT {
 
@@ -37,8 +38,9 @@ class ClusterPrincipalIT {
     static void start() throws Exception {
         ClusterTests.assumePayaraMicro();
         cluster = MicroCluster.start(ClusterTests.clusterName(ClusterPrincipalIT.class),
-                ClusterApp.war("cluster-principal", Map.of()).addClasses(ItemCart.class, Lifecycle.class,
-                        BasicLogin.class, TestUsers.class, RejectionCounter.class, SecurityServlet.class), 2);
+                ClusterApp.war("cluster-principal", Map.of("usersession.max-sessions-per-principal", "2"))
+                        .addClasses(ItemCart.class, Lifecycle.class, BasicLogin.class, TestUsers.class,
+                                RejectionCounter.class, SecurityServlet.class), 2);
         a = cluster.node(0);
         b = cluster.node(1);
     }
@@ -94,5 +96,57 @@ class ClusterPrincipalIT {
         assertNotEquals(id, alice.issued());
         assertEquals("exists=false", as(a, null, id, "sec/exists").body(), "carol's session ended on both nodes");
         as(b, null, null, "sec/end-all?user=alice");
+    }
+
+    /** How many times the cart instance was destroyed, on both nodes together. */
+    static long destroyed(String cartInstance) throws Exception {
+        long count = 0;
+        for (MicroNode node : List.of(a, b)) {
+            count += as(node, null, null, "sec/lifecycle").body().lines()
+                    .filter(line -> line.equals("cart destroyed " + cartInstance)).count();
+        }
+        return count;
+    }
+
+    static String cartOf(MicroNode node, String user, String id) throws Exception {
+        return as(node, user, id, "sec/whoami").field("cart");
+    }
+
+    @Test
+    void endAllOnEitherNodeEndsTheUsersSessionsThatEachNodeSignedInOnceAndNoOneElses() throws Exception {
+        String onA = signedIn(a, "dave", "tea");
+        String onB = signedIn(b, "dave", "coffee");
+        String bobs = signedIn(b, "bob", "bread");
+        String cartOnA = cartOf(a, "dave", onA);
+        String cartOnB = cartOf(b, "dave", onB);
+        assertEquals("sessions=2", as(a, null, null, "sec/find?user=dave").body(),
+                "node A finds the session that only node B served");
+        assertEquals("ended=2", as(a, null, null, "sec/end-all?user=dave").body());
+        for (MicroNode node : List.of(a, b)) {
+            assertEquals("exists=false", as(node, null, onA, "sec/exists").body());
+            assertEquals("exists=false", as(node, null, onB, "sec/exists").body());
+            assertEquals("exists=true", as(node, null, bobs, "sec/exists").body(), "another user's session stays");
+        }
+        assertEquals(1, destroyed(cartOnA), "each cart destroyed once in the cluster");
+        assertEquals(1, destroyed(cartOnB));
+        assertEquals("sessions=0", as(b, null, null, "sec/find?user=dave").body());
+        as(a, null, null, "sec/end-all?user=bob");
+    }
+
+    @Test
+    void aThirdSignInEvictsTheUsersOldestSessionWhicheverNodeSignedItIn() throws Exception {
+        String oldest = signedIn(b, "erin", "first");
+        String oldestCart = cartOf(b, "erin", oldest);
+        String second = signedIn(a, "erin", "second");
+        String third = signedIn(a, "erin", "third");
+        for (MicroNode node : List.of(a, b)) {
+            assertEquals("exists=false", as(node, null, oldest, "sec/exists").body(),
+                    "the oldest session, signed in on B and never served by A, is evicted");
+            assertEquals("exists=true", as(node, null, second, "sec/exists").body());
+            assertEquals("exists=true", as(node, null, third, "sec/exists").body(), "never the one signing in");
+        }
+        assertEquals(1, destroyed(oldestCart));
+        assertEquals("sessions=2", as(b, null, null, "sec/find?user=erin").body());
+        as(b, null, null, "sec/end-all?user=erin");
     }
 }

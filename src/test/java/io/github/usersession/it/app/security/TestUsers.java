@@ -12,7 +12,7 @@ import jakarta.security.enterprise.identitystore.IdentityStore;
 @ApplicationScoped
 public class TestUsers implements IdentityStore {
 
-    private static final Set<String> USERS = Set.of("alice", "bob", "carol");
+    private static final Set<String> USERS = Set.of("alice", "bob", "carol", "dave", "erin");
 
     @Override
     public CredentialValidationResult validate(Credential credential) {
