@@ -43,7 +43,9 @@ public interface UserSessions {
      * The live sessions of a user in this application, oldest first: those on which a request carrying this
      * {@code HttpServletRequest.getUserPrincipal()} name signed in. Callable from any thread, within a request or not.
      * With {@code usersession.store=hazelcast}, the sessions that any server of the cluster signed in; each call then
-     * reads the store once for the user and once per session listed.
+     * reads the store once for the user and once per session listed. A handle of a session that this server does not
+     * hold reads the store for {@link SessionHandle#isLive()}, can be ended through {@link #endAll}, and cannot be
+     * bound with {@link #runIn}.
      *
      * @param principal the user's name, as {@code Principal.getName()} gives it
      * @return a snapshot; empty for a user with no live session
@@ -76,14 +78,16 @@ public interface UserSessions {
      * Runs the task with the given live session bound to the current thread, then restores the previous binding.
      * This does not count as activity for the idle timeout.
      *
-     * @throws IllegalStateException when the session has ended
+     * @throws IllegalStateException when the session has ended, or when, with {@code usersession.store=hazelcast}, it
+     *         is a handle from {@link #findByPrincipal} of a session that only other servers hold
      */
     void runIn(SessionHandle session, Runnable task);
 
     /**
      * Calls the task with the given live session bound to the current thread, then restores the previous binding.
      *
-     * @throws IllegalStateException when the session has ended
+     * @throws IllegalStateException when the session has ended, or when it is a handle of a session that only other
+     *         servers hold, as for {@link #runIn}
      */
     <T> T callIn(SessionHandle session, Callable<T> task) throws Exception;
 

@@ -219,13 +219,19 @@ final class Replication {
             if (!store.putIfAbsent(newKey, moving, timeToLive(now, session.createdAtMillis(), now))) {
                 return false;
             }
+            // The forward before the removal: an end on another server that finds the old key gone finds the new one.
+            store.forward(oldKey, newKey, Duration.ofMillis(RenamedIds.GRACE_MILLIS));
             byte[] removed = store.remove(oldKey);
-            if (removed != null && !Arrays.equals(removed, moving)) {
+            if (removed == null) {
+                // Ended on another server between the copy and the removal, with the state it removed: the copy goes.
+                store.remove(newKey);
+                return true;
+            }
+            if (!Arrays.equals(removed, moving)) {
                 // Written between the copy and the removal: the newest state goes under the new key.
                 store.replace(newKey, moving, removed, timeToLive(now, session.createdAtMillis(), now));
                 moving = removed;
             }
-            store.forward(oldKey, newKey, Duration.ofMillis(RenamedIds.GRACE_MILLIS));
             byKey.remove(oldKey, session);
             replica.key = newKey;
             replica.record = moving;
@@ -237,7 +243,12 @@ final class Replication {
 
     /** The key an old ID's record moved to on a renewal within the grace period, or null. */
     String forwardedTo(SessionId oldId) {
-        return store.forwardedTo(key(oldId));
+        return forwardedTo(key(oldId));
+    }
+
+    /** The key a record moved to from {@code oldKey} on a renewal within the grace period, or null. */
+    String forwardedTo(String oldKey) {
+        return store.forwardedTo(oldKey);
     }
 
     /** The local copy filed under a store key, or null. */
@@ -247,15 +258,25 @@ final class Replication {
 
     /**
      * Removes an ended session's record; true when this server removed it and so must destroy the session, with
-     * every bean the record holds.
+     * every bean the record holds. A record that another server's renewal moved meanwhile is followed to its new key:
+     * an end racing a renewal still ends the session.
      */
     boolean remove(StoredSession session) {
         Replica replica = session.replica();
         byKey.remove(replica.key, session);
-        byte[] removed = store.remove(replica.key);
+        String key = replica.key;
+        byte[] removed = store.remove(key);
+        for (int hop = 0; removed == null && hop < 3; hop++) {
+            key = forwardedTo(key);
+            if (key == null) {
+                return false;
+            }
+            removed = store.remove(key);
+        }
         if (removed == null) {
             return false;
         }
+        replica.key = key;
         sync(session, removed);
         return true;
     }

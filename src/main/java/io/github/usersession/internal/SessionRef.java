@@ -44,7 +44,7 @@ final class SessionRef implements SessionHandle {
 
     @Override
     public boolean isLive() {
-        return session.isLive();
+        return registry.isLive(session);
     }
 
     @Override

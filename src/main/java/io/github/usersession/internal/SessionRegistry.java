@@ -72,7 +72,7 @@ public final class SessionRegistry {
         this.absoluteMillis = config.absoluteTimeout().toMillis();
         RecordMap principalRecords = replication == null ? null : replication.principalRecords();
         PrincipalIndex principalIndex = index != null ? index : principalRecords == null ? new LocalPrincipalIndex()
-                : new SharedPrincipalIndex(principalRecords, shared, config.absoluteTimeout());
+                : new SharedPrincipalIndex(principalRecords, shared, config.absoluteTimeout(), clock);
         this.principals = new Principals(principalIndex, config.maxSessionsPerPrincipal(), this::end);
         this.rejectedIds = new RejectedIds(events.beanManager(), statistics);
     }
@@ -286,9 +286,25 @@ public final class SessionRegistry {
         }
     }
 
+    /**
+     * Whether the session is live: for a copy of a shared session that this server does not hold (a handle that
+     * {@code findByPrincipal} made from the record), whether the store still has the record.
+     */
+    boolean isLive(StoredSession session) {
+        if (!session.isLive()) {
+            return false;
+        }
+        return session.replica() == null || holds(session) || shared.find(session.replica().key) != null;
+    }
+
+    /** Whether this server holds the session, under its current ID. */
+    boolean holds(StoredSession session) {
+        return store.get(session.id()) == session;
+    }
+
     /** Counts a binding in to a session of this registry; false when it is not live. */
     public boolean enter(StoredSession session) {
-        return store.get(session.id()) == session && enterUnexpired(session, clock.getAsLong());
+        return holds(session) && enterUnexpired(session, clock.getAsLong());
     }
 
     /** Counts a binding in to a session that has not expired; an expired one is ended instead. */
@@ -329,9 +345,11 @@ public final class SessionRegistry {
     }
 
     /**
-     * Ends a session: its ID stops working now, its beans are destroyed as soon as no binding uses it.
+     * Ends a session: its ID stops working now, its beans are destroyed as soon as no binding uses it. With a shared
+     * store, this server destroys it only if it removes the record; a session that another server ended meanwhile is
+     * only let go of here.
      *
-     * @return true for the one call that ended it
+     * @return true for the one call that ended it; false when it had ended, here or, with a shared store, elsewhere
      */
     public boolean end(StoredSession session, SessionEndReason reason) {
         synchronized (session) {
@@ -343,14 +361,18 @@ public final class SessionRegistry {
             }
         }
         reaper.ended();
-        statistics.ended(reason);
-        principals.ended(session);
+        boolean removed = session.replica() == null || replication.remove(session);
+        if (removed) {
+            statistics.ended(reason); // with a shared store, counted by the one server that ended it
+        }
         announceEnd(session);
-        if (session.replica() != null && !replication.remove(session)) {
+        if (!removed) {
             session.disown(); // ended or expired on another server, which destroys it
-            return true;
+            return false;
         }
         destroyIfUnused(session);
+        // Last: the index tolerates an entry left behind, and its failure must not keep a session from ending.
+        principals.ended(session);
         return true;
     }
 

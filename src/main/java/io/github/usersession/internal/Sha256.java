@@ -6,8 +6,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 /**
- * SHA-256, the one-way hash behind every key the library derives: store keys from session IDs and user names, so that
- * a shared store never holds a usable ID nor a user's name, and bean keys from bean identities.
+ * SHA-256, the one-way hash behind every key the library derives: store keys from session IDs, so that a shared store
+ * never holds a usable ID; keys of fixed length from user names (a hash, not a secret: a dictionary reverses a name);
+ * bean keys from bean identities.
  */
 public final class Sha256 {
 

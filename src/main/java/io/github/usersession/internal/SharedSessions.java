@@ -79,15 +79,23 @@ final class SharedSessions implements SharedSessionLookup {
     }
 
     @Override
-    public StoredSession find(String key) {
+    public StoredSession find(String filed) {
+        String key = filed;
         byte[] record = replication.read(key);
+        for (int hop = 0; record == null && hop < 3; hop++) {
+            // Renewed on some server, which is about to file the new key in the index: the session is under that key.
+            key = replication.forwardedTo(key);
+            if (key == null) {
+                return null;
+            }
+            record = replication.read(key);
+        }
         if (record == null) {
             return null;
         }
         StoredSession local = replication.local(key);
         if (local != null && local.isLive()) {
-            replication.sync(local, record);
-            return local;
+            return local; // as the requests on this server last left it: only a request brings it up to date
         }
         // A copy that is never filed: this server does not know the session's ID, only where its record is.
         return replication.copyOf(SessionId.random(), key, record);

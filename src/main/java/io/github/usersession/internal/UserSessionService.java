@@ -125,6 +125,11 @@ final class UserSessionService implements UserSessions {
 
     private Binding enter(SessionHandle session) {
         SessionRegistry registry = extension.registry();
+        if (session instanceof SessionRef ref && ref.session().replica() != null && !registry.holds(ref.session())
+                && registry.isLive(ref.session())) {
+            throw new IllegalStateException("The user session " + session + " is held by other servers only: it can be"
+                    + " bound on a server that serves its requests");
+        }
         if (!(session instanceof SessionRef ref) || !registry.enter(ref.session())) {
             throw new IllegalStateException("The user session " + session + " has ended or belongs to another"
                     + " application; it cannot be bound");

@@ -5,8 +5,10 @@ import java.time.Duration;
 /**
  * A map from keys to byte records with a time to live and atomic writes: what a {@link SessionStore} keeps its
  * sessions in, and the library its index of each user's sessions. Records are the library's own bytes: a map never
- * interprets them, and compares them byte for byte in {@link #replace}. Implementations are thread-safe; each method
- * may throw an unchecked exception when the map cannot be reached.
+ * interprets them. {@link #replace} is a compare-and-set on the whole record; a store that cannot compare bytes where
+ * it keeps them (a database BLOB) may compare a digest or a version it keeps beside the record, written in the same
+ * atomic step, as long as a record changed by anyone since {@code expected} is never replaced. Implementations are
+ * thread-safe; each method may throw an unchecked exception when the map cannot be reached.
  */
 public interface RecordMap {
 

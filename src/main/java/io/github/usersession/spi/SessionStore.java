@@ -46,9 +46,10 @@ public interface SessionStore extends RecordMap {
 
     /**
      * A second map, beside the sessions' records, in which the library keeps which sessions each user has: one small
-     * record per user, under a hash of the user's name. Its records are not counted by {@link #size()} and never
-     * reported through {@link StoreContext}; one that expires just goes. Called once, before {@link #start}; the map
-     * is used only after it.
+     * record per user, under a hash of the user's name. It must be a map of its own, not the sessions': its records
+     * are not counted by {@link #size()} and never reported through {@link StoreContext}; one that expires just goes.
+     * Called once, before {@link #start} (the library decides then how it indexes users); the map is used only after
+     * it.
      *
      * @return the map, or null (the default) when the store keeps none and each server indexes the sessions it holds
      */

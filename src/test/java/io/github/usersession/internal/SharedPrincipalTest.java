@@ -3,6 +3,7 @@ package io.github.usersession.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -16,6 +17,7 @@ import io.github.usersession.SessionEndReason;
 import io.github.usersession.beans.Cart;
 import io.github.usersession.beans.Pricing;
 import io.github.usersession.beans.Recorder;
+import io.github.usersession.internal.security.SharedPrincipalIndex;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import org.jboss.weld.junit5.EnableWeld;
@@ -120,6 +122,11 @@ class SharedPrincipalTest {
         assertNull(b.find(id));
         assertEquals(List.of(), b.principals().liveSessions("alice"));
     }
+    /** The keys that the user's record in the store lists, live or not. */
+    List<String> filed(String user) {
+        return SharedPrincipalIndex.filedKeys(store.principals, user);
+    }
+
     @Test
     void everyServerFindsTheUsersSessionsThatAnyServerSignedIn() {
         SessionRegistry a = server();
@@ -163,6 +170,7 @@ class SharedPrincipalTest {
         SessionId third = signedIn(a, "alice");
         assertNull(b.find(oldest), "the oldest, signed in on B and never served by A, is evicted");
         assertEquals(1, Recorder.count("Cart destroyed"));
+        assertEquals(2, filed("alice").size(), "the evicted session left the user's record");
         for (SessionId kept : List.of(second, third)) {
             StoredSession session = b.find(kept);
             assertNotNull(session);
@@ -203,6 +211,77 @@ class SharedPrincipalTest {
             assertEquals(1, live, "one of the two sign-ins survives, round " + round);
             assertEquals(1, a.principals().liveSessions(user).size());
         }
+    }
+
+    @Test
+    void aSignInThatAnotherServersSignInOvertookIsAppliedOnTopOfItNeverOverIt() {
+        Map<String, String> limit = Map.of(UserSessionConfig.MAX_SESSIONS_PER_PRINCIPAL, "1");
+        SessionRegistry a = server(limit);
+        SessionRegistry b = server(limit);
+        StoredSession created = a.create();
+        a.release(created);
+        // B's whole sign-in comes between A's read of the user's record and A's write.
+        store.principals.beforeNextWrite = () -> signedIn(b, "alice");
+        request(a, created.id(), session -> assertTrue(a.principals().signIn(session, "alice")));
+        assertEquals(1, filed("alice").size(), "A's write did not overwrite B's entry: it evicted B's session");
+        assertEquals(List.of(created.trace()), a.principals().liveSessions("alice").stream()
+                .map(StoredSession::trace).toList(), "the later sign-in, A's, is the one that stays");
+    }
+
+    @Test
+    void aLogoutAndEndAllTakeTheSessionsOutOfTheirUsersRecord() {
+        SessionRegistry a = server();
+        SessionRegistry b = server();
+        SessionId first = signedIn(a, "alice");
+        signedIn(b, "alice");
+        StoredSession session = b.find(first);
+        b.release(session);
+        b.end(session, SessionEndReason.LOGOUT);
+        assertEquals(1, filed("alice").size(), "the logout on another server took the entry out");
+        assertEquals(1, a.principals().endAll("alice"));
+        assertEquals(List.of(), filed("alice"));
+    }
+
+    @Test
+    void aLogoutEndsTheSessionEvenWhenTheUsersRecordCannotBeWritten() {
+        SessionRegistry a = server();
+        SessionId id = signedIn(a, "alice");
+        StoredSession session = a.find(id);
+        a.release(session);
+        Recorder.clear();
+        store.principals.unreachable = true;
+        assertTrue(a.end(session, SessionEndReason.LOGOUT));
+        store.principals.unreachable = false;
+        assertNull(store.records.get(Replication.key(id)), "the session's record is gone: the ID works nowhere");
+        assertEquals(1, Recorder.count("Cart destroyed"));
+        assertEquals(List.of(), a.principals().liveSessions("alice"), "the entry left behind is skipped");
+    }
+
+    @Test
+    void aSignInThatCannotBeFiledLeavesTheSessionAnonymous() {
+        SessionRegistry a = server();
+        StoredSession created = a.create();
+        a.release(created);
+        store.principals.unreachable = true;
+        assertThrows(IllegalStateException.class, () -> a.principals().signIn(created, "alice"));
+        store.principals.unreachable = false;
+        assertNull(created.principal(), "not owned by a user whose index does not list it");
+    }
+
+    @Test
+    void anEndRacingARenewalOnAnotherServerStillEndsTheSession() {
+        SessionRegistry a = server();
+        SessionRegistry b = server();
+        SessionId id = signedIn(a, "alice");
+        StoredSession onA = a.find(id);
+        a.release(onA);
+        StoredSession onB = b.find(id);
+        assertTrue(b.renewId(onB));
+        b.release(onB);
+        Recorder.clear();
+        assertTrue(a.end(onA, SessionEndReason.LOGOUT), "A's copy, under the old key, follows the record to its new one");
+        assertNull(b.find(onB.id()));
+        assertEquals(1, Recorder.count("Cart destroyed"));
     }
 
     @Test

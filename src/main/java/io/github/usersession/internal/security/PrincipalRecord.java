@@ -85,6 +85,12 @@ record PrincipalRecord(List<Entry> entries) {
         return new PrincipalRecord(entries.stream().filter(entry -> !keys.contains(entry.key())).toList());
     }
 
+    /** This record without the sessions created before the given time: they are past their absolute timeout. */
+    PrincipalRecord bornAfter(long since) {
+        return entries.stream().allMatch(entry -> entry.createdAt() >= since) ? this
+                : new PrincipalRecord(entries.stream().filter(entry -> entry.createdAt() >= since).toList());
+    }
+
     /** This record with the session filed under {@code oldKey} filed under {@code newKey} instead. */
     PrincipalRecord renamed(String oldKey, String newKey) {
         return new PrincipalRecord(entries.stream()

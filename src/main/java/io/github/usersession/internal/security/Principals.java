@@ -3,6 +3,8 @@ package io.github.usersession.internal.security;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BiPredicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.github.usersession.SessionEndReason;
 import io.github.usersession.internal.SessionId;
@@ -14,6 +16,8 @@ import io.github.usersession.internal.UserSessionConfig;
  * {@code usersession.max-sessions-per-principal}, and finds or ends all of one user's sessions. Thread-safe.
  */
 public final class Principals {
+
+    private static final Logger LOG = Logger.getLogger(Principals.class.getName());
 
     private final PrincipalIndex index;
     private final int limit;
@@ -38,18 +42,23 @@ public final class Principals {
      */
     public boolean signIn(StoredSession session, String principal) {
         Objects.requireNonNull(principal, "principal");
-        if (!session.signIn(principal)) {
+        if (!session.isLive() || session.principal() != null) {
             return false;
         }
+        // Filed first: if the index cannot be written, the session stays anonymous rather than owned and unfiled.
         List<StoredSession> evicted = index.add(principal, session, limit);
-        if (!session.isLive()) {
-            // Ended between its sign-in and its filing: that end found nothing to take out of the index.
-            index.remove(principal, session);
-        }
         for (StoredSession oldest : evicted) {
             ending.test(oldest, SessionEndReason.EVICTED);
         }
-        return true;
+        if (!session.signIn(principal)) {
+            // Ended, or signed in by another thread, since the check: an end found no principal to take out.
+            if (!principal.equals(session.principal())) {
+                index.remove(principal, session);
+            }
+            return false;
+        }
+        return true; // an end from now on sees the principal, under the session's lock, and takes the entry out
+
     }
 
     /**
@@ -100,11 +109,19 @@ public final class Principals {
         return ended;
     }
 
-    /** A session has ended, for whatever reason: it leaves its owner's. */
+    /**
+     * A session has ended, for whatever reason: it leaves its owner's. Never throws: an index in a shared store that
+     * cannot be reached keeps the entry, which is skipped when listed and pruned later.
+     */
     public void ended(StoredSession session) {
         String principal = session.principal();
-        if (principal != null) {
+        if (principal == null) {
+            return;
+        }
+        try {
             index.remove(principal, session);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, e, () -> "The end of " + session + " could not be noted in its user's sessions");
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 import io.github.usersession.internal.Sha256;
@@ -20,9 +21,10 @@ import io.github.usersession.spi.RecordMap;
  * signed the user in on.
  */
 // Each change is a compare-and-set on the principal's record: two sign-ins on two servers are ordered by the store,
-// and the later one evicts the earlier, never both each other. The record outlives none of its sessions by more than
-// the absolute timeout; entries whose sessions ended without being taken out (an expiry report the store lost) are
-// skipped when listed and pruned when they would count against the limit.
+// and the later one evicts the earlier, never both each other. Each write gives the record the absolute timeout to
+// live, so no session outlives its principal's record. Entries whose sessions ended without being taken out (an expiry
+// report the store lost, a removal that failed) are skipped when listed and pruned: by age at every change, without a
+// read; by a missing record when a listing or the limit comes across them.
 public final class SharedPrincipalIndex implements PrincipalIndex {
 
     private static final Comparator<StoredSession> OLDEST_FIRST = Comparator.comparingLong(
@@ -32,15 +34,25 @@ public final class SharedPrincipalIndex implements PrincipalIndex {
     private final RecordMap records;
     private final SharedSessionLookup sessions;
     private final Duration timeToLive;
+    private final LongSupplier clock;
 
     /**
      * @param timeToLive how long a principal's record lives after its last change: the absolute timeout, which no
      *        session filed in it outlives
+     * @param clock the time in epoch milliseconds, the sessions' creation times' clock
      */
-    public SharedPrincipalIndex(RecordMap records, SharedSessionLookup sessions, Duration timeToLive) {
+    public SharedPrincipalIndex(RecordMap records, SharedSessionLookup sessions, Duration timeToLive,
+            LongSupplier clock) {
         this.records = records;
         this.sessions = sessions;
         this.timeToLive = timeToLive;
+        this.clock = clock;
+    }
+
+    /** The keys of the session records filed for the principal, live or not, oldest first: for tests. */
+    public static List<String> filedKeys(RecordMap records, String principal) {
+        return PrincipalRecord.decode(records.get(key(principal))).entries().stream()
+                .map(PrincipalRecord.Entry::key).toList();
     }
 
     /** The store key of a principal's record: a hash, so that the store holds no user names. */
@@ -55,28 +67,25 @@ public final class SharedPrincipalIndex implements PrincipalIndex {
         change(principal, current -> {
             evicted.clear();
             PrincipalRecord next = current.with(filed, session.createdAtMillis());
-            if (limit == UserSessionConfig.NO_LIMIT || next.entries().size() <= limit) {
+            int count = next.entries().size();
+            if (limit == UserSessionConfig.NO_LIMIT || count <= limit) {
                 return next;
             }
-            // Over the limit: look at the others, to evict only live sessions and drop what has ended.
+            // Over the limit: the oldest others first, read one by one until enough live ones are out.
             Set<String> out = new HashSet<>();
-            List<StoredSession> others = new ArrayList<>();
-            for (PrincipalRecord.Entry entry : next.entries()) {
-                if (entry.key().equals(filed)) {
-                    continue;
+            List<PrincipalRecord.Entry> others = new ArrayList<>(next.entries());
+            others.removeIf(entry -> entry.key().equals(filed));
+            others.sort(Comparator.comparingLong(PrincipalRecord.Entry::createdAt));
+            for (PrincipalRecord.Entry oldest : others) {
+                if (count <= limit) {
+                    break;
                 }
-                StoredSession other = sessions.find(entry.key());
-                if (other == null || !other.isLive()) {
-                    out.add(entry.key());
-                } else {
-                    others.add(other);
+                StoredSession other = sessions.find(oldest.key());
+                if (other != null && other.isLive()) {
+                    evicted.add(other);
                 }
-            }
-            others.sort(OLDEST_FIRST);
-            int excess = others.size() + 1 - limit;
-            for (StoredSession oldest : others.subList(0, Math.max(0, excess))) {
-                evicted.add(oldest);
-                out.add(sessions.keyOf(oldest));
+                out.add(oldest.key());
+                count--;
             }
             return next.without(out);
         });
@@ -92,12 +101,18 @@ public final class SharedPrincipalIndex implements PrincipalIndex {
     @Override
     public List<StoredSession> sessions(String principal) {
         List<StoredSession> found = new ArrayList<>();
+        Set<String> gone = new HashSet<>();
         for (PrincipalRecord.Entry entry : PrincipalRecord.decode(records.get(key(principal))).entries()) {
             StoredSession session = sessions.find(entry.key());
-            // A session whose sign-in was never written to its record (its request failed) is not the user's.
-            if (session != null && principal.equals(session.principal())) {
+            if (session == null) {
+                gone.add(entry.key());
+            } else if (session.principal() == null || principal.equals(session.principal())) {
+                // No principal yet: its sign-in is under way on some server, which filed it before writing its record.
                 found.add(session);
             }
+        }
+        if (!gone.isEmpty()) {
+            change(principal, current -> current.without(gone));
         }
         found.sort(OLDEST_FIRST);
         return found;
@@ -117,8 +132,8 @@ public final class SharedPrincipalIndex implements PrincipalIndex {
     public void renamed(String principal, StoredSession session, SessionId oldId) {
         String oldKey = sessions.keyOf(oldId);
         String newKey = sessions.keyOf(session);
-        change(principal, current -> current.contains(oldKey) ? current.renamed(oldKey, newKey)
-                : current.with(newKey, session.createdAtMillis()));
+        // An entry that is not there was taken out by an end meanwhile: the renewal does not bring it back.
+        change(principal, current -> current.contains(oldKey) ? current.renamed(oldKey, newKey) : current);
     }
 
     /** Applies a change to the principal's record by compare-and-set, again on a record that changed meanwhile. */
@@ -127,7 +142,7 @@ public final class SharedPrincipalIndex implements PrincipalIndex {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             byte[] current = records.get(key);
             PrincipalRecord before = PrincipalRecord.decode(current);
-            PrincipalRecord after = change.apply(before);
+            PrincipalRecord after = change.apply(before.bornAfter(clock.getAsLong() - timeToLive.toMillis()));
             if (after.equals(before)) {
                 return;
             }

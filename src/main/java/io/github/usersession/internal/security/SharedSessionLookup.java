@@ -15,8 +15,9 @@ public interface SharedSessionLookup {
     String keyOf(SessionId id);
 
     /**
-     * The session whose record the key names: this server's copy, brought up to date, when it holds one; otherwise a
-     * copy made from the record, which this server does not file. Null when the store has no such record.
+     * The session whose record the key names, or names after a renewal within the last minute: this server's copy as
+     * its requests left it, when it holds one; otherwise a copy made from the record, which this server does not file
+     * (its handle can be read and ended, not bound). Null when the store has no such record.
      */
     StoredSession find(String key);
 }
