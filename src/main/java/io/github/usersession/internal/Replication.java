@@ -295,8 +295,8 @@ final class Replication {
 
     /**
      * Why the store let a record expire: the deadline its time to live stood for, the earlier of the two. Read from the
-     * record rather than from the clock when the report comes: the store's expiry and this server's clock need not agree
-     * to the millisecond, and a report just before the absolute deadline must not pass for an idle timeout.
+     * record rather than from the clock when the report comes: the store's expiry and this server's clock need not
+     * agree to the millisecond, and a report just before the absolute deadline must not pass for an idle timeout.
      */
     SessionEndReason expiryReason(byte[] record) {
         SessionRecord expired = SessionRecord.decode(record);

@@ -279,7 +279,8 @@ class SharedPrincipalTest {
         assertTrue(b.renewId(onB));
         b.release(onB);
         Recorder.clear();
-        assertTrue(a.end(onA, SessionEndReason.LOGOUT), "A's copy, under the old key, follows the record to its new one");
+        assertTrue(a.end(onA, SessionEndReason.LOGOUT),
+                "A's copy, under the old key, follows the record to its new one");
         assertNull(b.find(onB.id()));
         assertEquals(1, Recorder.count("Cart destroyed"));
     }
