@@ -51,8 +51,9 @@ public final class HazelcastSessionStore implements SessionStore {
         }
         String name = context.setting(MAP).orElse("usersession" + (context.contextPath().isEmpty() ? "/"
                 : context.contextPath()));
-        records = hazelcast.getMap(name);
-        forwards = hazelcast.getMap(name + ".renewed");
+        // Made where no tenant of the application is attached to them: see Untenanted.
+        records = Untenanted.make(() -> hazelcast.getMap(name));
+        forwards = Untenanted.make(() -> hazelcast.getMap(name + ".renewed"));
         // Only the owner of a record's partition hears of its expiry: one member in the cluster destroys it.
         records.addLocalEntryListener((EntryExpiredListener<String, byte[]>) event ->
                 context.expired(event.getKey(), valueOf(event)), Predicates.alwaysTrue(), true);
