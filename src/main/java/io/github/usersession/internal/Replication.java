@@ -2,6 +2,7 @@ package io.github.usersession.internal;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,8 +56,11 @@ final class Replication {
     }
 
     /** The store key of a session ID: a one-way hash, so that the store never holds a usable ID. */
+    // The first 192 bits of SHA-256 (32 Base64 characters; 43 for all 256), since every key byte counts in the store's
+    // memory per idle session: finding an ID for a given key still takes 2^192 tries, and a new session whose key is
+    // taken draws another ID.
     static String key(SessionId id) {
-        return Sha256.key(id.encoded());
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(Sha256.of(id.encoded()), 24));
     }
 
     /** The store's map of principal records, or null when it keeps none. */

@@ -53,10 +53,11 @@ public final class HazelcastSessionStore implements SessionStore {
         }
         String name = context.setting(MAP).orElse("usersession" + (context.contextPath().isEmpty() ? "/"
                 : context.contextPath()));
-        IMap<String, byte[]> records = hazelcast.getMap(name);
+        // Made where no tenant of the application is attached to them: see Untenanted.
+        IMap<String, byte[]> records = Untenanted.make(() -> hazelcast.getMap(name));
         sessions.connect(records);
-        principals.connect(hazelcast.getMap(name + ".principals"));
-        forwards = hazelcast.getMap(name + ".renewed");
+        principals.connect(Untenanted.make(() -> hazelcast.getMap(name + ".principals")));
+        forwards = Untenanted.make(() -> hazelcast.getMap(name + ".renewed"));
         // Only the owner of a record's partition hears of its expiry: one member in the cluster destroys it.
         records.addLocalEntryListener((EntryExpiredListener<String, byte[]>) event ->
                 context.expired(event.getKey(), valueOf(event)), Predicates.alwaysTrue(), true);
