@@ -13,14 +13,15 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.usersession.internal.web.UserSessionInitializer;
+import jakarta.enterprise.context.Destroyed;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
-import jakarta.servlet.ServletRequestEvent;
-import jakarta.servlet.ServletRequestListener;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -210,8 +211,9 @@ final class FakeServletContainer {
                 }
                 throw e;
             } finally {
-                ((ServletRequestListener) listener).requestDestroyed(
-                        new ServletRequestEvent(context, request));
+                // The end of the request, as the server's CDI request listener announces it.
+                CDI.current().getBeanManager().getEvent().select(ServletRequest.class, Destroyed.Literal.REQUEST)
+                        .fire(request);
             }
             return this;
         }
