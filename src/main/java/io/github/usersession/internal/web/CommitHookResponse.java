@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 
+import io.github.usersession.internal.Binding;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,42 +16,52 @@ import jakarta.servlet.http.HttpServletResponseWrapper;
  * response is committed.
  */
 // The first write of the body is taken as the point of commit rather than the write that would overflow the buffer:
-// a little early, never late, and with no count of bytes whose encoding the container decides.
+// a little early, never late, and with no count of bytes whose encoding the container decides. The hook is the
+// request's binding and session side themselves, not callbacks: two objects fewer on every request.
 final class CommitHookResponse extends HttpServletResponseWrapper {
 
-    private final Runnable beforeCommit;
-    private final Runnable afterReset;
+    private final Binding binding;
+    private final RequestSession session;
     private ServletOutputStream stream;
     private PrintWriter writer;
     private boolean bodyStarted;
 
-    CommitHookResponse(HttpServletResponse response, Runnable beforeCommit, Runnable afterReset) {
+    CommitHookResponse(HttpServletResponse response, Binding binding, RequestSession session) {
         super(response);
-        this.beforeCommit = beforeCommit;
-        this.afterReset = afterReset;
+        this.binding = binding;
+        this.session = session;
+    }
+
+    /**
+     * Makes the changes that running methods ask for, and the shared store's write, while the response can still
+     * carry their cookie, and writes the cookie again if the response lost it.
+     */
+    void beforeCommit() {
+        binding.beforeCommit();
+        session.deliver();
     }
 
     @Override
     public void sendRedirect(String location) throws IOException {
-        beforeCommit.run();
+        beforeCommit();
         super.sendRedirect(location);
     }
 
     @Override
     public void sendError(int status) throws IOException {
-        beforeCommit.run();
+        beforeCommit();
         super.sendError(status);
     }
 
     @Override
     public void sendError(int status, String message) throws IOException {
-        beforeCommit.run();
+        beforeCommit();
         super.sendError(status, message);
     }
 
     @Override
     public void flushBuffer() throws IOException {
-        beforeCommit.run();
+        beforeCommit();
         super.flushBuffer();
     }
 
@@ -58,7 +69,7 @@ final class CommitHookResponse extends HttpServletResponseWrapper {
     public void reset() {
         super.reset();
         // The headers are gone, but the session changes made so far still stand: the client must learn of them.
-        afterReset.run();
+        session.deliver();
     }
 
     @Override
@@ -87,7 +98,7 @@ final class CommitHookResponse extends HttpServletResponseWrapper {
     private void beforeBody() {
         if (!bodyStarted) {
             bodyStarted = true;
-            beforeCommit.run();
+            beforeCommit();
         }
     }
 
@@ -113,13 +124,13 @@ final class CommitHookResponse extends HttpServletResponseWrapper {
 
         @Override
         public void flush() throws IOException {
-            beforeCommit.run();
+            beforeCommit();
             body.flush();
         }
 
         @Override
         public void close() throws IOException {
-            beforeCommit.run();
+            beforeCommit();
             body.close();
         }
 
@@ -162,13 +173,13 @@ final class CommitHookResponse extends HttpServletResponseWrapper {
 
         @Override
         public void flush() {
-            beforeCommit.run();
+            beforeCommit();
             body.flush();
         }
 
         @Override
         public void close() {
-            beforeCommit.run();
+            beforeCommit();
             body.close();
         }
     }
