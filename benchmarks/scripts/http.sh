@@ -191,7 +191,7 @@ unzip -o -q "$HERE/cluster-client/target/async-profiler.jar" linux-x64/libasyncP
 for endpoint in ${HTTP_PROFILE-us nonec none}; do
   [ -n "$PROFILER" ] || { echo "no async-profiler: no profiles" >&2; break; }
   for kind in cpu alloc; do
-    events=$([ "$kind" = cpu ] && echo "event=itimer,interval=1000000,threads" || echo "event=alloc,total")
+    events=$([ "$kind" = cpu ] && echo "event=itimer,interval=1000000,threads" || echo "event=alloc")
     # jcmd reads key=value arguments as its own options unless they are quoted.
     jcmd "$SERVER" JVMTI.agent_load "$PROFILER" "\"start,$events\"" > /dev/null
     run_wrk "$endpoint" "${HTTP_PROFILE_SECONDS:-20}" "$OUT/profile-$endpoint-$kind.txt"

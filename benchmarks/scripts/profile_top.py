@@ -9,9 +9,9 @@ only).
 
 With --cpu-us (the run's server CPU per request, both nodes), shares are also shown as microseconds per request, and a
 budget splits them into exclusive parts: each sample goes to the first part whose rule matches its stack or thread.
-With --requests N (the requests the profiled run served), an allocation profile recorded with "total" (weights are
-bytes) is shown as bytes per request. Either way, the library's own samples are listed by the library frame nearest
-the leaf (issue 13: where the request path's time and bytes go).
+An allocation profile (async-profiler's "alloc" event) is shown as shares of its samples, which are drawn in
+proportion to the bytes allocated. Either way, the library's own samples are listed by the library frame nearest the
+leaf (issue 13: where the request path's time and bytes go).
 """
 import collections
 import json
@@ -143,14 +143,11 @@ def thread_kind(name):
 def main(argv):
     top = 25
     cpu_us = None
-    requests = None
     while argv and argv[0].startswith('--'):
         if argv[0] == '--top':
             top = int(argv[1])
         elif argv[0] == '--cpu-us':
             cpu_us = float(argv[1])
-        elif argv[0] == '--requests':
-            requests = float(argv[1])
         argv = argv[2:]
     budget = collections.Counter()
     threads = collections.Counter()
@@ -190,16 +187,11 @@ def main(argv):
                 out.append('| %s | %d | %.1f%% | %.1f |' % (part, budget[part], 100.0 * budget[part] / total,
                                                          cpu_us * budget[part] / total))
         out.append('')
-    if requests:
-        out += ['%d requests: %.0f per request in all.' % (requests, total / requests), '']
-
     def per_request(count):
-        if cpu_us is not None:
-            return ' | %.2f us' % (cpu_us * count / total)
-        return ' | %.0f' % (count / requests) if requests else ''
+        return ' | %.2f us' % (cpu_us * count / total) if cpu_us is not None else ''
 
-    extra = ' | per request |' if cpu_us is not None or requests else ' |'
-    rule = '|---|---|---|---|' if cpu_us is not None or requests else '|---|---|---|'
+    extra = ' | per request |' if cpu_us is not None else ' |'
+    rule = '|---|---|---|---|' if cpu_us is not None else '|---|---|---|'
     out += ['| library frame nearest the leaf (the library\'s own work) | samples | share' + extra, rule]
     for frame, count in library.most_common(top):
         out.append('| `%s` | %d | %.1f%%%s |' % (frame, count, 100.0 * count / total, per_request(count)))
