@@ -1,5 +1,6 @@
 package io.github.usersession;
 
+import java.io.FilterWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationHandler;
@@ -184,7 +185,26 @@ final class FakeServletContainer {
                         body.getBuffer().setLength(0);
                     }
                     case "getWriter" -> {
-                        return new PrintWriter(body, true);
+                        // The body commits the response as soon as it reaches the container: a buffer of none.
+                        return new PrintWriter(new FilterWriter(body) {
+                            @Override
+                            public void write(int c) {
+                                committed = true;
+                                body.write(c);
+                            }
+
+                            @Override
+                            public void write(char[] chars, int offset, int length) {
+                                committed = true;
+                                body.write(chars, offset, length);
+                            }
+
+                            @Override
+                            public void write(String text, int offset, int length) {
+                                committed = true;
+                                body.write(text, offset, length);
+                            }
+                        });
                     }
                     case "flushBuffer" -> committed = true;
                     default -> {

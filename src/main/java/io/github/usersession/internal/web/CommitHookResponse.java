@@ -2,7 +2,6 @@ package io.github.usersession.internal.web;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 
 import io.github.usersession.internal.Binding;
 import jakarta.servlet.ServletOutputStream;
@@ -83,13 +82,7 @@ final class CommitHookResponse extends HttpServletResponseWrapper {
     @Override
     public PrintWriter getWriter() throws IOException {
         if (writer == null) {
-            PrintWriter body = super.getWriter();
-            writer = new PrintWriter(new HookedWriter(body)) {
-                @Override
-                public boolean checkError() {
-                    return super.checkError() || body.checkError();
-                }
-            };
+            writer = new HookedWriter(super.getWriter());
         }
         return writer;
     }
@@ -145,42 +138,50 @@ final class CommitHookResponse extends HttpServletResponseWrapper {
         }
     }
 
-    /** The body's characters, with the hook run as for {@link HookedStream}. */
-    private final class HookedWriter extends Writer {
-        private final PrintWriter body;
+    /**
+     * The body's characters, with the hook run as for {@link HookedStream}: one PrintWriter over the container's, whose
+     * print, format and append methods all end in the writes below, except println's line separator.
+     */
+    private final class HookedWriter extends PrintWriter {
 
         HookedWriter(PrintWriter body) {
-            this.body = body;
+            super(body);
         }
 
         @Override
         public void write(int c) {
             beforeBody();
-            body.write(c);
+            super.write(c);
         }
 
         @Override
         public void write(char[] chars, int offset, int length) {
             beforeBody();
-            body.write(chars, offset, length);
+            super.write(chars, offset, length);
         }
 
         @Override
         public void write(String text, int offset, int length) {
             beforeBody();
-            body.write(text, offset, length);
+            super.write(text, offset, length);
+        }
+
+        @Override
+        public void println() {
+            beforeBody();
+            super.println();
         }
 
         @Override
         public void flush() {
             beforeCommit();
-            body.flush();
+            super.flush();
         }
 
         @Override
         public void close() {
             beforeCommit();
-            body.close();
+            super.close();
         }
     }
 }
