@@ -83,13 +83,18 @@ def _has(*prefixes):
     return lambda thread, frames: any(f.startswith(p) for f in frames for p in prefixes)
 
 
+# Calls the library passes on for the application, which the container would serve just the same without it: the
+# filter calling the servlet chain (under which the servlet and the container run), and the response and request
+# wrappers handing a call to the container's object (getWriter, for one, costs Payara its charset parsing).
+_PASSED_ON = ('org.apache.catalina.core.ApplicationFilterChain', 'jakarta.servlet.ServletResponseWrapper',
+              'jakarta.servlet.ServletRequestWrapper')
+
+
 def _library_frame(frames):
-    """The library frame nearest the leaf when the sample is the library's own work, else None: the filter calling
-    the servlet chain (under which the servlet and the container run) is not."""
+    """The library frame nearest the leaf when the sample is the library's own work, else None (see _PASSED_ON)."""
     for i, frame in enumerate(frames):  # leaf first
         if frame.startswith('io.github.usersession.') and not frame.startswith('io.github.usersession.bench.'):
-            if (frame.endswith('UserSessionFilter.doFilter') and i > 0
-                    and frames[i - 1].startswith('org.apache.catalina.core.ApplicationFilterChain')):
+            if i > 0 and frames[i - 1].startswith(_PASSED_ON):
                 return None
             return frame
     return None
