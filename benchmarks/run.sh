@@ -109,6 +109,17 @@ for part in "${PARTS[@]}"; do
     http)
       wait_quiet http
       OUT=$RESULTS/http "$HERE/scripts/http.sh"
+      # Issue 13's profiles: CPU as us per request (that run's own server CPU per request), allocations as shares.
+      for recording in "$RESULTS"/http/profile-*.collapsed; do
+        [ -e "$recording" ] || continue
+        run=${recording%.collapsed}
+        scale=()
+        if [[ $run == *-cpu ]]; then
+          scale=(--cpu-us "$(awk '/Server CPU per request/ {print $5}' "$run.txt")")
+        fi
+        python3 "$HERE/scripts/profile_top.py" "${scale[@]}" "$recording" > "$run.md"
+        xz -9 -f "$recording"
+      done
       ;;
     rejection)
       wait_quiet rejection

@@ -181,6 +181,28 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
+# Issue 13: where a request's time and bytes go. After the rounds, each endpoint of HTTP_PROFILE gets two more runs of
+# HTTP_PROFILE_SECONDS under async-profiler (from the cluster-client build; none when it is missing), attached with
+# jcmd: CPU time of every thread (itimer, 1 ms) and then allocations (bytes, TLAB-sampled). Collapsed stacks go to
+# profile-ENDPOINT-cpu.collapsed and -alloc.collapsed, the runs' wrk outputs beside them; run.sh summarizes them.
+PROFILER=$HERE/cluster-client/target/async-profiler/linux-x64/libasyncProfiler.so
+unzip -o -q "$HERE/cluster-client/target/async-profiler.jar" linux-x64/libasyncProfiler.so \
+  -d "$HERE/cluster-client/target/async-profiler" 2>/dev/null || PROFILER=
+for endpoint in ${HTTP_PROFILE-us nonec none}; do
+  [ -n "$PROFILER" ] || { echo "no async-profiler: no profiles" >&2; break; }
+  for kind in cpu alloc; do
+    events=$([ "$kind" = cpu ] && echo "event=itimer,interval=1000000,threads" || echo "event=alloc")
+    # jcmd reads key=value arguments as its own options unless they are quoted.
+    jcmd "$SERVER" JVMTI.agent_load "$PROFILER" "\"start,$events\"" > /dev/null
+    run_wrk "$endpoint" "${HTTP_PROFILE_SECONDS:-20}" "$OUT/profile-$endpoint-$kind.txt"
+    jcmd "$SERVER" JVMTI.agent_load "$PROFILER" "\"stop,collapsed,file=$OUT/profile-$endpoint-$kind.collapsed\"" \
+      > /dev/null
+    printf 'profiled %-5s %-5s %s req/s, server CPU %s us/request\n' "$endpoint" "$kind" \
+      "$(awk '/Requests\/sec/ {print $2}' "$OUT/profile-$endpoint-$kind.txt")" \
+      "$(awk '/Server CPU per request/ {print $5}' "$OUT/profile-$endpoint-$kind.txt")"
+  done
+done
+
 rm -f "$OUT/times.txt"
 
 # The sessions were reused, not made anew: a session's counter now counts many requests.

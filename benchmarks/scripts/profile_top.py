@@ -9,6 +9,9 @@ only).
 
 With --cpu-us (the run's server CPU per request, both nodes), shares are also shown as microseconds per request, and a
 budget splits them into exclusive parts: each sample goes to the first part whose rule matches its stack or thread.
+An allocation profile (async-profiler's "alloc" event) is shown as shares of its samples, which are drawn in
+proportion to the bytes allocated. Either way, the library's own samples are listed by the library frame nearest the
+leaf (issue 13: where the request path's time and bytes go).
 """
 import collections
 import json
@@ -80,14 +83,25 @@ def _has(*prefixes):
     return lambda thread, frames: any(f.startswith(p) for f in frames for p in prefixes)
 
 
-def _library_itself(thread, frames):
-    """The library's own code: a library frame nearest the leaf, other than the filter calling the servlet chain
-    (under which the servlet and the container run)."""
+# Calls the library passes on for the application, which the container would serve just the same without it: the
+# filter calling the servlet chain (under which the servlet and the container run), and the response and request
+# wrappers handing a call to the container's object (getWriter, for one, costs Payara its charset parsing).
+_PASSED_ON = ('org.apache.catalina.core.ApplicationFilterChain', 'jakarta.servlet.ServletResponseWrapper',
+              'jakarta.servlet.ServletRequestWrapper')
+
+
+def _library_frame(frames):
+    """The library frame nearest the leaf when the sample is the library's own work, else None (see _PASSED_ON)."""
     for i, frame in enumerate(frames):  # leaf first
         if frame.startswith('io.github.usersession.') and not frame.startswith('io.github.usersession.bench.'):
-            return not (frame.endswith('UserSessionFilter.doFilter') and i > 0
-                        and frames[i - 1].startswith('org.apache.catalina.core.ApplicationFilterChain'))
-    return False
+            if i > 0 and frames[i - 1].startswith(_PASSED_ON):
+                return None
+            return frame
+    return None
+
+
+def _library_itself(thread, frames):
+    return _library_frame(frames) is not None
 
 
 def _thread(*prefixes):
@@ -145,6 +159,7 @@ def main(argv):
     self_counts = collections.Counter()
     inclusive = collections.Counter()
     prefixes = collections.Counter()
+    library = collections.Counter()
     total = 0
     for path in argv:
         for name, frames, weight in samples(path):
@@ -157,6 +172,9 @@ def main(argv):
                     break
             if frames:
                 self_counts[frames[0]] += weight
+            own = _library_frame(frames)
+            if own:
+                library[own] += weight
             for frame in set(frames):
                 inclusive[frame] += weight
             for prefix in PREFIXES:
@@ -174,6 +192,17 @@ def main(argv):
                 out.append('| %s | %d | %.1f%% | %.1f |' % (part, budget[part], 100.0 * budget[part] / total,
                                                          cpu_us * budget[part] / total))
         out.append('')
+    def per_request(count):
+        return ' | %.2f us' % (cpu_us * count / total) if cpu_us is not None else ''
+
+    extra = ' | per request |' if cpu_us is not None else ' |'
+    rule = '|---|---|---|---|' if cpu_us is not None else '|---|---|---|'
+    out += ['| library frame nearest the leaf (the library\'s own work) | samples | share' + extra, rule]
+    for frame, count in library.most_common(top):
+        out.append('| `%s` | %d | %.1f%%%s |' % (frame, count, 100.0 * count / total, per_request(count)))
+    out.append('| all of the library\'s own work | %d | %.1f%%%s |' % (
+        sum(library.values()), 100.0 * sum(library.values()) / total, per_request(sum(library.values()))))
+    out.append('')
     out += ['| thread kind | samples | share |', '|---|---|---|']
     for name, count in threads.most_common(12):
         out.append('| `%s` | %d | %.1f%% |' % (name, count, 100.0 * count / total))
@@ -181,9 +210,9 @@ def main(argv):
     for prefix in PREFIXES:
         if prefixes[prefix]:
             out.append('| `%s` | %d | %.1f%% |' % (prefix, prefixes[prefix], 100.0 * prefixes[prefix] / total))
-    out += ['', '| top frame (self) | samples | share |', '|---|---|---|']
+    out += ['', '| top frame (self) | samples | share' + extra, rule]
     for frame, count in self_counts.most_common(top):
-        out.append('| `%s` | %d | %.1f%% |' % (frame, count, 100.0 * count / total))
+        out.append('| `%s` | %d | %.1f%%%s |' % (frame, count, 100.0 * count / total, per_request(count)))
     out += ['', '| frame (inclusive: anywhere in the stack) | samples | share |', '|---|---|---|']
     shown = 0
     for frame, count in inclusive.most_common():

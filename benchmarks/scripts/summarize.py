@@ -249,6 +249,14 @@ if rounds:
                         label, statistics.median(values), min(values), max(values),
                         '%.3f to %.3f (%.1f%%)' % (ci[0], ci[1], 100 * ci[2]) if ci else '- (too few rounds)'))
             out.append('')
+            # Issue 13's floor on what the session itself costs the server, beyond carrying a cookie.
+            session = ratios('us', 'nonec', 'cpu')
+            ci = median_ci(session) if session else None
+            if ci:
+                median = statistics.median(session)
+                out += ['Issue 13: CPU per request /us ÷ /nonec <= 1.02: median %.3f, %s; the whole interval at or '
+                        'below 1.02: %s.' % (median, verdict(median <= 1.02),
+                                             'yes' if ci[1] <= 1.02 else 'no (up to %.3f)' % ci[1]), '']
     out.append('Errors reported by wrk: %s' % (errors if errors else 'none'))
     out.append('')
 

@@ -1,5 +1,6 @@
 package io.github.usersession;
 
+import java.io.FilterWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.InvocationHandler;
@@ -13,14 +14,15 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.usersession.internal.web.UserSessionInitializer;
+import jakarta.enterprise.context.Destroyed;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
-import jakarta.servlet.ServletRequestEvent;
-import jakarta.servlet.ServletRequestListener;
+import jakarta.servlet.ServletRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -183,7 +185,26 @@ final class FakeServletContainer {
                         body.getBuffer().setLength(0);
                     }
                     case "getWriter" -> {
-                        return new PrintWriter(body, true);
+                        // The body commits the response as soon as it reaches the container: a buffer of none.
+                        return new PrintWriter(new FilterWriter(body) {
+                            @Override
+                            public void write(int c) {
+                                committed = true;
+                                body.write(c);
+                            }
+
+                            @Override
+                            public void write(char[] chars, int offset, int length) {
+                                committed = true;
+                                body.write(chars, offset, length);
+                            }
+
+                            @Override
+                            public void write(String text, int offset, int length) {
+                                committed = true;
+                                body.write(text, offset, length);
+                            }
+                        });
                     }
                     case "flushBuffer" -> committed = true;
                     default -> {
@@ -210,8 +231,9 @@ final class FakeServletContainer {
                 }
                 throw e;
             } finally {
-                ((ServletRequestListener) listener).requestDestroyed(
-                        new ServletRequestEvent(context, request));
+                // The end of the request, as the server's CDI request listener announces it.
+                CDI.current().getBeanManager().getEvent().select(ServletRequest.class, Destroyed.Literal.REQUEST)
+                        .fire(request);
             }
             return this;
         }

@@ -88,6 +88,15 @@ class SessionDeliveryTest {
     }
 
     @Test
+    void bodyBegunByALineSeparatorInsideLogoutClearsTheCookieBeforeTheCommit() throws Exception {
+        String id = server.request().run(() -> cart.add("tea")).issuedId();
+        Exchange logout = server.request("USERSESSION=" + id).serve(login::logoutAndPrintLine);
+        assertTrue(logout.committed);
+        assertEquals(List.of("USERSESSION=; Max-Age=0; Path=/shop; HttpOnly; SameSite=Lax"), logout.setCookies);
+        assertEquals(0, sessions.count());
+    }
+
+    @Test
     void renewalThenLogoutInOneResponseSendsOnlyTheClearingCookie() throws Exception {
         String id = server.request().run(() -> cart.add("tea")).issuedId();
         Exchange exchange = server.request("USERSESSION=" + id).run(() -> {

@@ -35,17 +35,18 @@ public final class SessionId {
     private final long bits2;
     private final long bits3;
 
-    private SessionId(byte[] bytes) {
-        bits0 = (long) LONGS.get(bytes, 0);
-        bits1 = (long) LONGS.get(bytes, 8);
-        bits2 = (long) LONGS.get(bytes, 16);
-        bits3 = (long) LONGS.get(bytes, 24);
+    private SessionId(long bits0, long bits1, long bits2, long bits3) {
+        this.bits0 = bits0;
+        this.bits1 = bits1;
+        this.bits2 = bits2;
+        this.bits3 = bits3;
     }
 
     static SessionId random() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
-        return new SessionId(bytes);
+        return new SessionId((long) LONGS.get(bytes, 0), (long) LONGS.get(bytes, 8), (long) LONGS.get(bytes, 16),
+                (long) LONGS.get(bytes, 24));
     }
 
     /**
@@ -56,25 +57,43 @@ public final class SessionId {
         if (start < 0 || end > text.length() || end - start != LENGTH) {
             return null;
         }
-        byte[] bytes = new byte[32];
-        int buffer = 0;
-        int buffered = 0;
-        int written = 0;
+        // Straight into the four longs, with no array in between: this runs on every request that uses a session.
+        long bits0 = 0;
+        long bits1 = 0;
+        long bits2 = 0;
+        long word = 0;
+        int filled = 0;
+        int words = 0;
         for (int i = start; i < end; i++) {
             char c = text.charAt(i);
             int value = c < VALUES.length ? VALUES[c] : -1;
             if (value < 0) {
                 return null;
             }
-            buffer = (buffer << 6) | value;
-            buffered += 6;
-            if (buffered >= 8) {
-                buffered -= 8;
-                bytes[written++] = (byte) (buffer >> buffered);
+            int room = 64 - filled;
+            if (room > 6) {
+                word = (word << 6) | value;
+                filled += 6;
+                continue;
             }
+            // This character's first bits complete a long, and the rest begin the next.
+            long full = (word << room) | (value >>> (6 - room));
+            filled = 6 - room;
+            word = value & ((1 << filled) - 1);
+            if (words == 0) {
+                bits0 = full;
+            } else if (words == 1) {
+                bits1 = full;
+            } else if (words == 2) {
+                bits2 = full;
+            } else {
+                // 43 characters carry 258 bits: the 2 left over are zero in every ID we issue, and in no other
+                // spelling of it.
+                return word == 0 ? new SessionId(bits0, bits1, bits2, full) : null;
+            }
+            words++;
         }
-        // 43 characters carry 258 bits: the 2 left over are zero in every ID we issue, and in no other spelling of it.
-        return (buffer & 0b11) == 0 ? new SessionId(bytes) : null;
+        return null; // not reached: 43 characters always fill four longs
     }
 
     static SessionId parse(CharSequence text) {

@@ -8,6 +8,7 @@ import io.github.usersession.internal.store.Stores;
 import io.github.usersession.internal.interceptors.EndpointSessionInterceptor;
 import io.github.usersession.internal.interceptors.LogoutInterceptor;
 import io.github.usersession.internal.interceptors.RenewSessionIdInterceptor;
+import io.github.usersession.internal.web.RequestEnd;
 import io.github.usersession.spi.SessionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,6 +29,8 @@ import jakarta.interceptor.Interceptor;
 public class UserSessionExtension implements Extension {
 
     private static final Interceptor INTERCEPTOR = new InterceptorLiteral();
+    /** Whether the Servlet API is here: not in a plain CDI SE program, which has no requests to end. */
+    private static final boolean SERVLET_API = present("jakarta.servlet.ServletRequest");
 
     private BeanManager beanManager;
     private volatile SessionRegistry registry;
@@ -50,6 +53,9 @@ public class UserSessionExtension implements Extension {
                 .types(UserSessions.class, Object.class)
                 .scope(ApplicationScoped.class)
                 .createWith(creationalContext -> new UserSessionService(this));
+        if (SERVLET_API) {
+            RequestEnd.observe(event);
+        }
     }
 
     void checkConfiguration(@Observes AfterDeploymentValidation event, BeanManager manager) {
@@ -137,6 +143,15 @@ public class UserSessionExtension implements Extension {
     public synchronized void stop() {
         if (registry != null) {
             registry.stop();
+        }
+    }
+
+    private static boolean present(String className) {
+        try {
+            Class.forName(className, false, UserSessionExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
         }
     }
 

@@ -37,6 +37,12 @@ public class LoginService {
         response.sendRedirect("bye");
     }
 
+    /** Begins the body with a line separator alone, which a PrintWriter writes past its write methods. */
+    @Logout
+    public void logoutAndPrintLine(HttpServletResponse response) throws IOException {
+        response.getWriter().println();
+    }
+
     @Logout
     public void logout() {
         Recorder.record("logout called");

@@ -42,18 +42,14 @@ public final class UserSessionFilter implements Filter {
         }
         RequestSession session = RequestSession.open(registry, transports, http, httpResponse);
         Binding binding = Binding.forRequest(registry, session);
-        HttpServletResponse hooked = new CommitHookResponse(httpResponse, () -> {
-            binding.beforeCommit();
-            session.deliver();
-        }, session::deliver);
+        CommitHookResponse hooked = new CommitHookResponse(httpResponse, binding, session);
         binding.bind();
         try {
             chain.doFilter(new BoundRequest(http, httpResponse, this, binding, endOnLogout), hooked);
             // The user may have signed in during the request; with a shared store, the request's changes are written
-            // now, before the container completes the response.
-            binding.beforeCommit();
-            // A change made inside an include may have been dropped by the server; the response can still carry it.
-            session.deliver();
+            // now, before the container completes the response. A change made inside an include may have been
+            // dropped by the server; the response can still carry it.
+            hooked.beforeCommit();
         } catch (IOException | ServletException | RuntimeException e) {
             if (!(causedByLimit(e) && refuse(httpResponse))) {
                 throw e;

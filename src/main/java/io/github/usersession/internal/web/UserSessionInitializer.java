@@ -14,16 +14,14 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
-import jakarta.servlet.ServletRequestEvent;
-import jakarta.servlet.ServletRequestListener;
 import jakarta.servlet.annotation.HandlesTypes;
 import jakarta.websocket.server.ServerEndpoint;
 
 /**
  * Installs the scope in a web application with no configuration: starts the registry from the context parameters
- * (a bad value fails the deployment), binds every request with {@link UserSessionFilter}, checks at the end of each
- * request that its session changes reached the client, publishes the session figures (JMX, MicroProfile Metrics), and
- * ends every session when the application stops.
+ * (a bad value fails the deployment), binds every request with {@link UserSessionFilter}, publishes the session figures
+ * (JMX, MicroProfile Metrics), and ends every session when the application stops. The check at the end of each request
+ * that its session changes reached the client is {@link RequestEnd}'s.
  */
 @HandlesTypes(ServerEndpoint.class)
 public class UserSessionInitializer implements ServletContainerInitializer {
@@ -45,8 +43,8 @@ public class UserSessionInitializer implements ServletContainerInitializer {
         servletContext.addListener(new Lifecycle(extension, registry));
     }
 
-    /** The application's start and end, and each request's end. */
-    static final class Lifecycle implements ServletContextListener, ServletRequestListener {
+    /** The application's start and end. */
+    static final class Lifecycle implements ServletContextListener {
         private final UserSessionExtension extension;
         private final SessionRegistry registry;
         private Monitoring monitoring;
@@ -62,11 +60,6 @@ public class UserSessionInitializer implements ServletContainerInitializer {
             // runs none while the initializers are called.
             monitoring = Monitoring.start(event.getServletContext().getContextPath(), registry,
                     extension.beanManager());
-        }
-
-        @Override
-        public void requestDestroyed(ServletRequestEvent event) {
-            RequestSession.requestDestroyed(event.getServletRequest());
         }
 
         @Override
