@@ -2,7 +2,6 @@ package io.github.usersession.internal;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -33,7 +32,6 @@ public final class SessionRegistry {
     private final LongSupplier clock;
     private final Reaper reaper = new Reaper(this);
     private final AtomicInteger live = new AtomicInteger();
-    private final RenamedIds renamed = new RenamedIds();
     private final List<Consumer<StoredSession>> endListeners = new CopyOnWriteArrayList<>();
     /** The shared store's side, or null with the memory store. */
     private final Replication replication;
@@ -43,6 +41,8 @@ public final class SessionRegistry {
     private final SessionStatistics statistics = new SessionStatistics();
     private final Principals principals;
     private final RejectedIds rejectedIds;
+    private final SessionStarts starts;
+    private final IdRenewals renewals;
     private volatile boolean stopped;
 
     SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock) {
@@ -75,6 +75,8 @@ public final class SessionRegistry {
                 : new SharedPrincipalIndex(principalRecords, shared, config.absoluteTimeout(), clock);
         this.principals = new Principals(principalIndex, config.maxSessionsPerPrincipal(), this::end);
         this.rejectedIds = new RejectedIds(events.beanManager(), statistics);
+        this.starts = new SessionStarts(this, store, replication, live, reaper, clock);
+        this.renewals = new IdRenewals(store, replication, shared, principals, clock);
     }
 
     public UserSessionConfig config() {
@@ -128,71 +130,12 @@ public final class SessionRegistry {
      * @throws SessionLimitException when {@code usersession.max-sessions} sessions are live
      */
     StoredSession create() {
-        if (stopped) {
-            throw stopping();
-        }
-        long now = clock.getAsLong();
-        reserveSlot(now);
-        StoredSession session;
-        do {
-            session = newSession(now);
-        } while (!file(session, now));
-        if (stopped) {
-            // stop() may have taken its snapshot of the store before this session was filed: it would never end.
-            store.remove(session.id(), session);
-            if (replication == null) {
-                live.decrementAndGet();
-            } else {
-                replication.remove(session);
-            }
-            throw stopping();
-        }
-        session.enter();
-        if (replication == null) {
-            reaper.file(session, deadline(session)); // a shared store expires its records itself
-        }
-        statistics.created();
-        return session;
+        return starts.create();
     }
 
-    /**
-     * Counts a new session in, within the cap: exactly with the memory store; with a shared store against the cluster's
-     * count, which may be a second old.
-     */
-    private void reserveSlot(long now) {
-        int count = replication == null ? live.incrementAndGet() : replication.count(now) + 1;
-        if (count > config.maxSessions()) {
-            if (replication == null) {
-                live.decrementAndGet();
-            }
-            statistics.capRefused();
-            throw new SessionLimitException(UserSessionConfig.MAX_SESSIONS + ": all " + config.maxSessions()
-                    + " user sessions are in use; no new session can start until one ends");
-        }
-    }
-
-    private StoredSession newSession(long now) {
-        if (replication == null) {
-            return new StoredSession(SessionId.random(), now);
-        }
-        SessionId id = SessionId.random();
-        return new StoredSession(id, now, ThreadLocalRandom.current().nextLong(),
-                new Replica(Replication.key(id), replication));
-    }
-
-    private boolean file(StoredSession session, long now) {
-        if (!store.putIfAbsent(session.id(), session)) {
-            return false;
-        }
-        if (replication != null && !replication.create(session, now)) {
-            store.remove(session.id(), session);
-            return false;
-        }
-        return true;
-    }
-
-    private static IllegalStateException stopping() {
-        return new IllegalStateException("The application is stopping: no new user session can start");
+    /** Whether the application is stopping: no session may start any more. */
+    boolean stopped() {
+        return stopped;
     }
 
     /** Fires {@code @Initialized} for a session that its creator has bound. */
@@ -388,8 +331,7 @@ public final class SessionRegistry {
      * not counted in: it serves no request, it only lets a logout find what to end.
      */
     public StoredSession renamedSession(SessionId oldId) {
-        StoredSession session = renamed.get(oldId);
-        return session != null || shared == null ? session : shared.renamed(oldId);
+        return renewals.renamedSession(oldId);
     }
 
     /**
@@ -402,33 +344,7 @@ public final class SessionRegistry {
 
     /** Gives a live session a new ID; the old one stops working at once. False when it has ended. */
     public boolean renewId(StoredSession session) {
-        synchronized (session) {
-            if (!session.isLive()) {
-                return false;
-            }
-            SessionId old = session.id();
-            long now = clock.getAsLong();
-            SessionId renewed;
-            do {
-                renewed = SessionId.random();
-            } while (!rename(session, renewed, now));
-            session.renameTo(renewed);
-            store.remove(old, session);
-            renamed.add(old, session, now);
-            principals.renamed(session, old);
-            return true;
-        }
-    }
-
-    private boolean rename(StoredSession session, SessionId renewed, long now) {
-        if (!store.putIfAbsent(renewed, session)) {
-            return false;
-        }
-        if (session.replica() != null && !replication.rename(session, renewed, now)) {
-            store.remove(renewed, session);
-            return false;
-        }
-        return true;
+        return renewals.renewId(session);
     }
 
     /** The live sessions: of this server with the memory store, of the whole cluster with a shared store. */
@@ -454,7 +370,7 @@ public final class SessionRegistry {
     /** One reaper pass: ends the sessions that are due, and forgets old renewals. */
     void reap() {
         long now = clock.getAsLong();
-        renamed.forget(now);
+        renewals.forget(now);
         reaper.pass(now, live.get());
     }
 
