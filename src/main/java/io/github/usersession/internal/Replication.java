@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import io.github.usersession.SessionEndReason;
 import io.github.usersession.internal.store.BeanSerializer;
@@ -247,12 +248,35 @@ final class Replication {
 
     /** The key an old ID's record moved to on a renewal within the grace period, or null. */
     String forwardedTo(SessionId oldId) {
-        return forwardedTo(key(oldId));
+        return store.forwardedTo(key(oldId));
     }
 
-    /** The key a record moved to from {@code oldKey} on a renewal within the grace period, or null. */
-    String forwardedTo(String oldKey) {
-        return store.forwardedTo(oldKey);
+    /** A record and the key it was found under. */
+    record Located(String key, byte[] record) {
+    }
+
+    /**
+     * The record under the key or, when a renewal on some server moved it within the grace period, under the key it
+     * was forwarded to; null when there is none.
+     */
+    Located readFollowingRenewals(String key) {
+        return followingRenewals(key, store::get);
+    }
+
+    /**
+     * Applies a read or a removal to the key and, while it finds no record, to the keys that renewals forwarded it to
+     * (three hops at most: a record renewed more often within the grace period is out of reach).
+     */
+    private Located followingRenewals(String key, Function<String, byte[]> operation) {
+        String at = key;
+        for (int hop = 0; at != null && hop <= 3; hop++) {
+            byte[] record = operation.apply(at);
+            if (record != null) {
+                return new Located(at, record);
+            }
+            at = store.forwardedTo(at);
+        }
+        return null;
     }
 
     /** The local copy filed under a store key, or null. */
@@ -268,20 +292,12 @@ final class Replication {
     boolean remove(StoredSession session) {
         Replica replica = session.replica();
         byKey.remove(replica.key, session);
-        String key = replica.key;
-        byte[] removed = store.remove(key);
-        for (int hop = 0; removed == null && hop < 3; hop++) {
-            key = forwardedTo(key);
-            if (key == null) {
-                return false;
-            }
-            removed = store.remove(key);
-        }
+        Located removed = followingRenewals(replica.key, store::remove);
         if (removed == null) {
             return false;
         }
-        replica.key = key;
-        sync(session, removed);
+        replica.key = removed.key();
+        sync(session, removed.record());
         return true;
     }
 

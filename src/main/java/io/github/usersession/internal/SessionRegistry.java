@@ -237,7 +237,7 @@ public final class SessionRegistry {
         if (!session.isLive()) {
             return false;
         }
-        return session.replica() == null || holds(session) || shared.find(session.replica().key) != null;
+        return session.replica() == null || holds(session) || shared.stored(session);
     }
 
     /** Whether this server holds the session, under its current ID. */

@@ -80,25 +80,22 @@ final class SharedSessions implements SharedSessionLookup {
 
     @Override
     public StoredSession find(String filed) {
-        String key = filed;
-        byte[] record = replication.read(key);
-        for (int hop = 0; record == null && hop < 3; hop++) {
-            // Renewed on some server, which is about to file the new key in the index: the session is under that key.
-            key = replication.forwardedTo(key);
-            if (key == null) {
-                return null;
-            }
-            record = replication.read(key);
-        }
-        if (record == null) {
+        // Renewed on some server, which is about to file the new key in the index: the session is under that key.
+        Replication.Located found = replication.readFollowingRenewals(filed);
+        if (found == null) {
             return null;
         }
-        StoredSession local = replication.local(key);
+        StoredSession local = replication.local(found.key());
         if (local != null && local.isLive()) {
             return local; // as the requests on this server last left it: only a request brings it up to date
         }
         // A copy that is never filed: this server does not know the session's ID, only where its record is.
-        return replication.copyOf(SessionId.random(), key, record);
+        return replication.copyOf(SessionId.random(), found.key(), found.record());
+    }
+
+    /** Whether the store has the session's record, under its key or the key a renewal moved it to. */
+    boolean stored(StoredSession session) {
+        return replication.readFollowingRenewals(session.replica().key) != null;
     }
 
     /** A session renewed on another server within the grace period from the given ID, or null. */
