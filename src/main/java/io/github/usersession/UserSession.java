@@ -83,7 +83,9 @@ import jakarta.enterprise.context.NormalScope;
  *
  * <h2>Scale-out</h2>
  * With {@code usersession.store=hazelcast} every server of a cluster serves every session: Payara's embedded Hazelcast,
- * or one the application bundles (see the README). Each request reads the session's record once; when it is done,
+ * or one the application bundles (see the README). A browser carries the version of the record it last saw in a
+ * second cookie, {@code <cookie name>-VERSION}: a server whose copy has that version serves from it, any other request
+ * reads the record once. When a request is done,
  * and before its response commits, the beans it used are serialized and those whose bytes changed are written. So a
  * bean's state must be {@code Serializable} (a field that is not fails the request with its path), and two requests
  * changing the same bean at once on two servers: the last write wins. Timeouts, logout and renewal are

@@ -288,6 +288,9 @@ public final class Binding {
         checkPrincipal();
         if (session != null) {
             registry.save(session);
+            if (channel != null) {
+                channel.served(session);
+            }
         }
     }
 

@@ -33,6 +33,8 @@ final class Replication {
     private final long absoluteMillis;
     /** How stale the access time in a record may be: the idle timeout is enforced to within this, in milliseconds. */
     private final long slackMillis;
+    /** Whether the store reports every change and confirms removals, so that a copy the client vouches for serves. */
+    private final boolean copiesServe;
     private final Map<String, StoredSession> byKey = new ConcurrentHashMap<>();
     private final AtomicInteger createdSinceCount = new AtomicInteger();
     private volatile int counted;
@@ -45,6 +47,21 @@ final class Replication {
         this.idleMillis = idle.toMillis();
         this.absoluteMillis = absolute.toMillis();
         this.slackMillis = slack(idle);
+        this.copiesServe = store.reportsEveryChange();
+    }
+
+    /** Whether a client's version of a record is worth carrying: the store lets a current copy serve without a read. */
+    boolean copiesServe() {
+        return copiesServe;
+    }
+
+    /**
+     * Whether this server's copy is the session as the client last saw it, so that it serves without a read of the
+     * store: the client's version is the copy's, and the store would have reported a newer one. A client that shows no
+     * version ({@code known} 0) or an older one gets the record read.
+     */
+    boolean current(StoredSession copy, long known) {
+        return copiesServe && known > 0 && copy.replica().version == known;
     }
 
     /** A tenth of the idle timeout, at most ten seconds: how far a record's access time may lag, in milliseconds. */
@@ -127,6 +144,19 @@ final class Replication {
         }
     }
 
+    /**
+     * Brings a local copy up to a record the store reported written, unless the copy is as new already: a report of
+     * this server's own write may come after its next one.
+     */
+    void syncIfNewer(StoredSession session, byte[] bytes) {
+        Replica replica = session.replica();
+        synchronized (replica) {
+            if (SessionRecord.versionOf(bytes) > replica.version) {
+                sync(session, bytes, SessionRecord.decode(bytes));
+            }
+        }
+    }
+
     private void sync(StoredSession session, byte[] bytes, SessionRecord record) {
         Replica replica = session.replica();
         synchronized (replica) {
@@ -164,9 +194,10 @@ final class Replication {
      * Writes back the beans that requests used since the last save and whose bytes changed, and the access time when
      * the record's is old; writes nothing otherwise. Another server's changes to other beans are kept.
      *
+     * @return false when the record is gone: the session ended on another server, and this copy must go
      * @throws IllegalStateException naming the bean and the field when a bean cannot be serialized
      */
-    void save(StoredSession session, long now) {
+    boolean save(StoredSession session, long now) {
         Replica replica = session.replica();
         synchronized (replica) {
             Map<Long, byte[]> changed = new HashMap<>();
@@ -182,7 +213,7 @@ final class Replication {
             String principal = session.principal();
             boolean signedIn = principal != null && !principal.equals(replica.principal);
             if (!session.isLive() || changed.isEmpty() && !signedIn && now - replica.recordedAccess < slackMillis) {
-                return;
+                return true;
             }
             byte[] expected = replica.record;
             for (int attempt = 0; expected != null; attempt++) {
@@ -199,7 +230,7 @@ final class Replication {
                     replica.version = next.version();
                     replica.recordedAccess = now;
                     replica.principal = next.principal();
-                    return;
+                    return true;
                 }
                 if (attempt > 100) {
                     throw new IllegalStateException("The state of " + session + " could not be written: the record"
@@ -207,7 +238,9 @@ final class Replication {
                 }
                 expected = store.get(replica.key);
             }
-            // The record is gone: the session ended on another server meanwhile. Its changes go with it.
+            // The record is gone: the session ended on another server meanwhile. Its changes go with it. A copy that
+            // serves without reads learns it here at the latest, since the access time is written every slack.
+            return false;
         }
     }
 

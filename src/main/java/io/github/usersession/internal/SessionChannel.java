@@ -37,6 +37,13 @@ public interface SessionChannel {
     void ended();
 
     /**
+     * The response is about to commit with the session as it is now, written to the shared store if there is one:
+     * the client may learn which version of the record it has seen ({@link SessionRegistry#version}).
+     */
+    default void served(StoredSession session) {
+    }
+
+    /**
      * The session that work handed to another thread must carry when this binding has none, such as one that ended
      * before the binding began; null for a request, which carries only what it has bound.
      */

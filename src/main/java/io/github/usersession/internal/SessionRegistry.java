@@ -158,9 +158,17 @@ public final class SessionRegistry {
      * expired session is ended here, so it is never served however late the reaper is.
      */
     public StoredSession find(SessionId id) {
+        return find(id, 0);
+    }
+
+    /**
+     * As {@link #find(SessionId)}, for a client that shows the version of the shared record it last saw: with a store
+     * that reports every change, a copy of that version serves without a read of the store. 0 when it shows none.
+     */
+    public StoredSession find(SessionId id, long knownVersion) {
         long now = clock.getAsLong();
         if (shared != null) {
-            return shared.find(id, now);
+            return shared.find(id, now, knownVersion);
         }
         StoredSession session = store.get(id);
         if (session == null) {
@@ -270,8 +278,8 @@ public final class SessionRegistry {
      * @throws IllegalStateException naming the bean and the field when a bean cannot be serialized
      */
     void save(StoredSession session) {
-        if (session.replica() != null) {
-            replication.save(session, clock.getAsLong());
+        if (session.replica() != null && !replication.save(session, clock.getAsLong())) {
+            shared.drop(session); // ended on another server: the next request finds no record
         }
     }
 
@@ -360,6 +368,24 @@ public final class SessionRegistry {
     /** A shared record disappeared: this server's copy, if any, is dropped without destroying its beans. */
     void goneFromStore(String key) {
         shared.gone(key);
+    }
+
+    /** A shared record was written, here or elsewhere: this server's copy, if older, is brought up to it. */
+    void changedInStore(String key, byte[] record) {
+        shared.changed(key, record);
+    }
+
+    /**
+     * The version of the shared record that the session's copy on this server corresponds to, for the client to show
+     * on its next request; 0 with the memory store, or when the store does not let current copies serve.
+     */
+    public long version(StoredSession session) {
+        return session.replica() != null && replication.copiesServe() ? session.replica().version : 0;
+    }
+
+    /** Whether clients should show the version of the shared record they last saw: see {@link #version}. */
+    public boolean versionsServe() {
+        return replication != null && replication.copiesServe();
     }
 
     /** How many sessions the expiry queue holds, ended ones not yet dropped included. */

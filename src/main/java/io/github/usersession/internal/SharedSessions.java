@@ -26,10 +26,17 @@ final class SharedSessions implements SharedSessionLookup {
      * The live session named by an ID, with this server's copy brought up to date: one read of the store; beans that
      * another server changed are read again when a request uses them. Null when the store has no such session.
      */
-    StoredSession find(SessionId id, long now) {
+    StoredSession find(SessionId id, long now, long knownVersion) {
+        StoredSession copy = copies.get(id);
+        if (copy != null && copy.isLive() && replication.current(copy, knownVersion)
+                && registry.expiry(copy, now) == null) {
+            // The client saw this version, and the store reports every newer one and every removal before the response
+            // that made it: the copy is the session as the client knows it. The copy's own access time may only lag
+            // the cluster's, so it never looks alive when the record has expired.
+            return entered(copy, now);
+        }
         String key = Replication.key(id);
         byte[] record = replication.read(key);
-        StoredSession copy = copies.get(id);
         if (record == null) {
             if (copy != null) {
                 drop(copy); // ended or expired elsewhere
@@ -50,6 +57,10 @@ final class SharedSessions implements SharedSessionLookup {
         } else {
             replication.sync(copy, record);
         }
+        return entered(copy, now);
+    }
+
+    private StoredSession entered(StoredSession copy, long now) {
         if (!registry.enterUnexpired(copy, now)) {
             return null;
         }
@@ -127,6 +138,14 @@ final class SharedSessions implements SharedSessionLookup {
         registry.announceEnd(session);
         drop(session);
         registry.destroyIfUnused(session);
+    }
+
+    /** A record was written, here or on another server: this server's copy, if older, is brought up to it. */
+    void changed(String key, byte[] record) {
+        StoredSession session = replication.local(key);
+        if (session != null && session.isLive()) {
+            replication.syncIfNewer(session, record);
+        }
     }
 
     /** A record disappeared: this server's copy, if any, is dropped without destroying its beans. */

@@ -53,6 +53,11 @@ final class StoreConnection implements StoreContext {
         inApplication(() -> registry.goneFromStore(key), "Dropping the local copy of a session gone from the store");
     }
 
+    @Override
+    public void changed(String key, byte[] record) {
+        inApplication(() -> registry.changedInStore(key, record), "Bringing a session's local copy up to the store");
+    }
+
     private void inApplication(Runnable task, String what) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();

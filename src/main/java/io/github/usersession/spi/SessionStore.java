@@ -59,4 +59,20 @@ public interface SessionStore extends RecordMap {
 
     /** How many records the store holds for this application, in the whole cluster; may be a little out of date. */
     int size();
+
+    /**
+     * Whether a server may serve a request from the copy of a session it holds, without reading the record, when the
+     * client shows the version of the record it last saw (the {@code -VERSION} cookie) and the copy has that version.
+     * Only a store that keeps both of these promises may say true:
+     * <ul>
+     * <li>it reports every write of a record to every server, through {@link StoreContext#changed}, soon after the
+     * write (milliseconds), so that a copy never falls far behind;</li>
+     * <li>{@link #remove} returns only once every server has been told through {@link StoreContext#gone}, so that an ID
+     * that a logout or a renewal ended is refused everywhere when the response that ended it is sent.</li>
+     * </ul>
+     * The default, false, costs one read of the store on every request that uses the session.
+     */
+    default boolean reportsEveryChange() {
+        return false;
+    }
 }

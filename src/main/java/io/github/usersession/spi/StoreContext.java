@@ -28,4 +28,11 @@ public interface StoreContext {
      * session drops it. Call it on every server; calling it too often costs a reload, never state.
      */
     void gone(String key);
+
+    /**
+     * A record was written (by any server, this one included): a server holding an older copy of the session brings it
+     * up to this record. Call it on every server, in the order of the writes to the key, if the store
+     * {@linkplain SessionStore#reportsEveryChange() reports every change}; a late or repeated call costs nothing.
+     */
+    void changed(String key, byte[] record);
 }

@@ -125,6 +125,24 @@ class HazelcastStoreTest {
         assertEquals(1, Recorder.count("Cart destroyed"));
     }
 
+    /**
+     * Rule 4 with copies that serve unread: a logout returns only once the other member has dropped its copy, so that
+     * the old ID with the version its client last saw is refused there at once. Twenty times, since an event in flight
+     * would be caught only sometimes.
+     */
+    @Test
+    void aLogoutReturnsOnlyOnceTheOtherMemberHasDroppedItsCopy() {
+        for (int i = 0; i < 20; i++) {
+            SessionId id = create(a, () -> cart.add("tea"));
+            StoredSession onB = b.find(id);
+            run(b, onB, cart::items);
+            long version = b.version(onB);
+            assertTrue(version > 0, "Hazelcast's store lets a current copy serve");
+            request(a, id, () -> Binding.current().end());
+            assertNull(b.find(id, version), "round " + i + ": B's copy was dropped before A's logout returned");
+        }
+    }
+
     @Test
     void hazelcastsExpiryDestroysTheSessionOnceWithItsState() throws Exception {
         SessionId id = create(a, farewell::greet);

@@ -26,6 +26,11 @@ final class SharedMapStore implements SessionStore {
     /** The principal records; null for a store that keeps none, so that each server indexes its own copies. */
     final MapRecords principals;
     final AtomicInteger writes = new AtomicInteger();
+    final AtomicInteger reads = new AtomicInteger();
+    /** Whether it reports every write to every server, so that a copy of the client's version serves unread. */
+    volatile boolean reportsChanges;
+    /** While set, writes go unreported, as when the store loses its reports. */
+    volatile boolean silent;
 
     /** A store that keeps the principal index too. */
     SharedMapStore() {
@@ -69,13 +74,23 @@ final class SharedMapStore implements SessionStore {
 
     @Override
     public byte[] get(String key) {
+        reads.incrementAndGet();
         return sessions.get(key);
     }
 
     @Override
     public boolean replace(String key, byte[] expected, byte[] record, Duration timeToLive) {
         writes.incrementAndGet();
-        return sessions.replace(key, expected, record, timeToLive);
+        boolean replaced = sessions.replace(key, expected, record, timeToLive);
+        if (replaced && reportsChanges && !silent) {
+            servers.forEach(server -> server.changed(key, record));
+        }
+        return replaced;
+    }
+
+    @Override
+    public boolean reportsEveryChange() {
+        return reportsChanges;
     }
 
     @Override

@@ -96,7 +96,7 @@ class SharedStoreTest {
         return run(server, session, work::get);
     }
 
-    private static <T> T run(SessionRegistry server, StoredSession session, Callable<T> work) {
+    static <T> T run(SessionRegistry server, StoredSession session, Callable<T> work) {
         Binding binding = Binding.forEntered(server, session);
         Binding previous = binding.bind();
         try {

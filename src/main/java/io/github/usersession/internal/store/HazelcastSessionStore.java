@@ -14,6 +14,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
+import com.hazelcast.map.listener.EntryUpdatedListener;
 import com.hazelcast.query.Predicates;
 import io.github.usersession.spi.RecordMap;
 import io.github.usersession.spi.SessionStore;
@@ -26,7 +27,7 @@ import javax.naming.NamingException;
  * uses the server's embedded instance; elsewhere it starts a member of the application's bundled Hazelcast from the
  * application's own Hazelcast configuration.
  */
-// Only map operations that every member can run on plain byte arrays: no entry processor, whose class a member
+// Only map operations that every member can run on plain byte arrays and Strings: no entry processor, whose class a member
 // would have to load, and which Payara's serializer reads only with the class loader of the application that wrote it.
 public final class HazelcastSessionStore implements SessionStore {
 
@@ -43,6 +44,7 @@ public final class HazelcastSessionStore implements SessionStore {
     private final HazelcastRecords sessions = new HazelcastRecords();
     private final HazelcastRecords principals = new HazelcastRecords();
     private IMap<String, String> forwards;
+    private HazelcastRemovals removals;
 
     @Override
     public void start(StoreContext context) {
@@ -61,8 +63,14 @@ public final class HazelcastSessionStore implements SessionStore {
         // Only the owner of a record's partition hears of its expiry: one member in the cluster destroys it.
         records.addLocalEntryListener((EntryExpiredListener<String, byte[]>) event ->
                 context.expired(event.getKey(), valueOf(event)), Predicates.alwaysTrue(), true);
-        // Every member hears of every removal and expiry: each drops its local copy.
-        records.addEntryListener(new Gone(context), false);
+        removals = new HazelcastRemovals(hazelcast, Untenanted.make(() -> hazelcast.getMap(name + ".servers")),
+                Untenanted.make(() -> hazelcast.getMap(name + ".seen")));
+        // Every member hears of every removal and expiry: each drops its local copy, and confirms a removal.
+        records.addEntryListener(new Gone(context, removals), false);
+        // Every member hears of every write, with the record: a copy this server holds keeps up with the others'.
+        records.addEntryListener((EntryUpdatedListener<String, byte[]>) event ->
+                context.changed(event.getKey(), event.getValue()), true);
+        removals.join();
         warnWithoutBackup(name);
     }
 
@@ -127,6 +135,9 @@ public final class HazelcastSessionStore implements SessionStore {
 
     @Override
     public void stop() {
+        if (removals != null && hazelcast.getLifecycleService().isRunning()) {
+            removals.leave();
+        }
         if (started) {
             hazelcast.shutdown();
         }
@@ -147,9 +158,16 @@ public final class HazelcastSessionStore implements SessionStore {
         return sessions.replace(key, expected, record, timeToLive);
     }
 
+    /** Returns once every other server of the application has dropped its copy, or a wait of 2 s has passed. */
     @Override
     public byte[] remove(String key) {
-        return sessions.remove(key);
+        return removals.remove(sessions.map(), key);
+    }
+
+    /** True: every write reaches every member as an event, and {@link #remove} waits for every member's drop. */
+    @Override
+    public boolean reportsEveryChange() {
+        return true;
     }
 
     /** Map {@code <map>.principals}: a record per user listing the keys of their sessions. */
@@ -177,14 +195,17 @@ public final class HazelcastSessionStore implements SessionStore {
     private static final class Gone implements EntryRemovedListener<String, byte[]>,
             EntryExpiredListener<String, byte[]> {
         private final StoreContext context;
+        private final HazelcastRemovals removals;
 
-        Gone(StoreContext context) {
+        Gone(StoreContext context, HazelcastRemovals removals) {
             this.context = context;
+            this.removals = removals;
         }
 
         @Override
         public void entryRemoved(EntryEvent<String, byte[]> event) {
             context.gone(event.getKey());
+            removals.seen(event.getKey());
         }
 
         @Override

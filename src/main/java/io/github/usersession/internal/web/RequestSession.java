@@ -37,6 +37,8 @@ final class RequestSession implements SessionChannel {
     private String header;
     private boolean created;
     private StoredSession renamedSession;
+    /** The version of the shared record the client last saw, -1 until read: see {@link RecordVersionCookie}. */
+    private long knownVersion = -1;
 
     private RequestSession(SessionRegistry registry, SessionIdTransports transports, HttpServletRequest request,
             HttpServletResponse response) {
@@ -73,7 +75,7 @@ final class RequestSession implements SessionChannel {
         }
         List<SessionId> ids = transports.candidates(request);
         for (SessionId id : ids) {
-            StoredSession found = registry.find(id);
+            StoredSession found = registry.find(id, knownVersion());
             if (found != null) {
                 return found;
             }
@@ -86,6 +88,28 @@ final class RequestSession implements SessionChannel {
             registry.rejectedIds().rejected(request.getRemoteAddr(), request.getRequestURI());
         }
         return null;
+    }
+
+    private long knownVersion() {
+        if (knownVersion < 0) {
+            RecordVersionCookie versions = transports.versions();
+            knownVersion = versions == null ? 0 : versions.version(request);
+        }
+        return knownVersion;
+    }
+
+    /** Tells a browser the version of the shared record it has now seen, unless it showed that one. */
+    @Override
+    public void served(StoredSession session) {
+        RecordVersionCookie versions = transports.versions();
+        if (versions == null || response.isCommitted() || !(reply() instanceof SessionIdCookie)) {
+            return;
+        }
+        long version = registry.version(session);
+        if (version != 0 && version != knownVersion()) {
+            versions.write(response, versions.setCookie(request, version));
+            knownVersion = version;
+        }
     }
 
     @Override

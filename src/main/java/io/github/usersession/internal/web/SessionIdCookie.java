@@ -48,10 +48,26 @@ public final class SessionIdCookie implements SessionIdTransport {
     }
 
     void collect(String header, List<SessionId> ids) {
-        String name = config.cookieName();
+        forEachValue(header, config.cookieName(), (text, start, end) -> {
+            SessionId id = SessionId.parse(text, start, end);
+            if (id != null) {
+                ids.add(id);
+            }
+            return ids.size() < MAX_CANDIDATES;
+        });
+    }
+
+    /** What is done with the value of each cookie of a name; false stops the visit. */
+    @FunctionalInterface
+    interface ValueVisitor {
+        boolean visit(String header, int valueStart, int valueEnd);
+    }
+
+    /** Visits the value of each cookie of the name in a Cookie header, in the client's order, without copying it. */
+    static void forEachValue(String header, String name, ValueVisitor visitor) {
         int length = header.length();
         int start = 0;
-        while (start < length && ids.size() < MAX_CANDIDATES) {
+        while (start < length) {
             int end = header.indexOf(';', start);
             if (end < 0) {
                 end = length;
@@ -66,9 +82,8 @@ public final class SessionIdCookie implements SessionIdTransport {
                 while (valueEnd > valueStart && header.charAt(valueEnd - 1) == ' ') {
                     valueEnd--;
                 }
-                SessionId id = SessionId.parse(header, valueStart, valueEnd);
-                if (id != null) {
-                    ids.add(id);
+                if (!visitor.visit(header, valueStart, valueEnd)) {
+                    return;
                 }
             }
             start = end + 1;
@@ -116,7 +131,8 @@ public final class SessionIdCookie implements SessionIdTransport {
         }
     }
 
-    private String attributes(HttpServletRequest request) {
+    /** The attributes of every cookie the library sets: path, domain, Secure, HttpOnly and SameSite. */
+    String attributes(HttpServletRequest request) {
         StringBuilder attributes = new StringBuilder(64);
         attributes.append("; Path=").append(path(request));
         if (config.cookieDomain() != null) {

@@ -20,9 +20,19 @@ final class SessionIdTransports {
     /** Null unless {@code usersession.header.name} is set. */
     private final SessionIdHeader header;
 
-    SessionIdTransports(UserSessionConfig config) {
+    /** Null unless the cookie is enabled and the store lets a copy of the client's version serve. */
+    private final RecordVersionCookie versions;
+
+    /** {@code versions}: whether clients carry the version of the record they saw ({@link RecordVersionCookie}). */
+    SessionIdTransports(UserSessionConfig config, boolean versions) {
         cookie = config.cookieEnabled() ? new SessionIdCookie(config) : null;
         header = config.headerName() == null ? null : new SessionIdHeader(config.headerName());
+        this.versions = versions && cookie != null ? new RecordVersionCookie(config, cookie) : null;
+    }
+
+    /** The version cookie, or null when the store does not use one or the cookie is disabled. */
+    RecordVersionCookie versions() {
+        return versions;
     }
 
     /** The well-formed IDs the request carries: the header's first, then the cookies', in the client's order. */

@@ -27,7 +27,7 @@ public final class UserSessionFilter implements Filter {
 
     UserSessionFilter(SessionRegistry registry) {
         this.registry = registry;
-        this.transports = new SessionIdTransports(registry.config());
+        this.transports = new SessionIdTransports(registry.config(), registry.versionsServe());
         this.endOnLogout = registry.config().endOnLogout();
     }
 

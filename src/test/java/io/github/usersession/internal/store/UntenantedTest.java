@@ -74,5 +74,9 @@ class UntenantedTest {
         @Override
         public void gone(String key) {
         }
+
+        @Override
+        public void changed(String key, byte[] record) {
+        }
     }
 }

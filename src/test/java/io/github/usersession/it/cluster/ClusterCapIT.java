@@ -140,7 +140,7 @@ class ClusterCapIT {
             for (MicroNode node : nodes) {
                 Reply kept = visitor.get(node, "c/items");
                 assertEquals("items=probe", kept.body(), "an admitted session on " + node);
-                assertEquals(List.of(), kept.setCookies(), node.toString());
+                assertEquals(List.of(), kept.sessionCookies(), node.toString());
             }
         }
     }

@@ -74,14 +74,14 @@ class ClusterExpiryIT {
             answered = System.nanoTime();
             assertEquals("items=tea", busy.body(), "served on B while busy; longest pause between requests "
                     + longestGap + " s");
-            assertEquals(List.of(), busy.setCookies());
+            assertEquals(List.of(), busy.sessionCookies());
         }
         longestGap = Math.max(longestGap, seconds(answered));
         Reply onA = visitor.get(a, "c/state");
         assertEquals("trace=" + trace + " items=tea notes= user=null", onA.body(),
                 "A serves a session idle on A for 6 s but busy on B (idle timeout " + IDLE + "; longest pause"
                         + " between requests " + longestGap + " s)");
-        assertEquals(List.of(), onA.setCookies());
+        assertEquals(List.of(), onA.sessionCookies());
         assertEquals(0, cluster.count("before-destroyed:" + trace), "no node destroyed it");
         assertEquals(0, cluster.count("predestroy:Basket:" + trace), "no node destroyed its basket");
         assertEquals(0, cluster.count("destroyed:" + trace), "no node destroyed it");
@@ -121,7 +121,7 @@ class ClusterExpiryIT {
             double sentAfterStart = seconds(start);
             double sentAfterCreated = seconds(created);
             Reply busy = new Visitor(id).get(b, "c/items");
-            if (busy.body().equals("items=tea") && busy.setCookies().isEmpty()) {
+            if (busy.body().equals("items=tea") && busy.sessionCookies().isEmpty()) {
                 assertTrue(sentAfterCreated < ABSOLUTE.toSeconds() + ABSOLUTE_TOLERANCE_SECONDS,
                         "still served " + sentAfterCreated + " s after it started");
             } else {

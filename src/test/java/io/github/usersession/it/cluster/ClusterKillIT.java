@@ -103,7 +103,7 @@ class ClusterKillIT {
                     if (reply.status() == 200) {
                         pending.remove(i);
                         firstServed = firstServed < 0 ? (System.nanoTime() - killed) / 1e9 : firstServed;
-                        if (!reply.body().equals(session.getValue()) || !reply.setCookies().isEmpty()) {
+                        if (!reply.body().equals(session.getValue()) || !reply.sessionCookies().isEmpty()) {
                             lost.put(i, reply.body() + " " + reply.setCookies());
                         }
                     } else {

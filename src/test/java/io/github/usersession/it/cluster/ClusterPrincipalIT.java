@@ -72,7 +72,7 @@ class ClusterPrincipalIT {
         Reply onB = as(b, "alice", id, "sec/whoami");
         assertEquals("alice", onB.field("owner"));
         assertEquals("tea", onB.field("items"));
-        assertEquals(List.of(), onB.setCookies(), "no second sign-in on the other node: no renewal at this hop");
+        assertEquals(List.of(), onB.sessionCookies(), "no second sign-in on the other node: no renewal at this hop");
         assertEquals("sessions=1", as(b, null, null, "sec/find?user=alice").body());
         as(a, null, null, "sec/end-all?user=alice");
         as(b, null, null, "sec/end-all?user=alice");

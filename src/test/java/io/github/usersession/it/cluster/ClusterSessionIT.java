@@ -60,7 +60,7 @@ class ClusterSessionIT {
 
         Reply onB = visitor.get(b, "c/add?value=milk");
         assertEquals("items=tea,milk", onB.body(), "node B serves the session node A started");
-        assertEquals(List.of(), onB.setCookies(), "node B adopts the session, no new cookie");
+        assertEquals(List.of(), onB.sessionCookies(), "node B adopts the session, no new cookie");
         assertEquals("notes=hello", visitor.get(a, "c/note?value=hello").body());
         assertEquals("trace=" + trace + " items=tea,milk notes=hello user=null", visitor.get(b, "c/state").body());
         assertEquals("items=tea,milk,bread", visitor.get(a, "c/add?value=bread").body());
@@ -109,12 +109,15 @@ class ClusterSessionIT {
         visitor.get(a, "c/add?value=tea");
         String id = visitor.id();
         String trace = visitor.get(b, "c/state").field("trace");
+        visitor.get(a, "c/state"); // each node holds a copy of the version the browser shows
+        String version = visitor.version();
+        assertNotNull(version, "a browser is told the version of the record it saw");
 
         Reply logout = visitor.get(b, "c/logout");
         assertEquals("ended=true", logout.body());
         assertEquals(null, visitor.id(), "the cookie is cleared: " + logout.setCookies());
         for (MicroNode node : List.of(a, b)) {
-            Reply stale = new Visitor(id).get(node, "c/state");
+            Reply stale = new Visitor(id, version).get(node, "c/state");
             assertNotEquals(trace, stale.field("trace"), "the old ID is refused on " + node);
             assertEquals("", stale.field("items"), node.toString());
             assertNotEquals(id, stale.issued(), node.toString());
@@ -129,6 +132,8 @@ class ClusterSessionIT {
         visitor.get(a, "c/add?value=tea");
         String old = visitor.id();
         String trace = visitor.get(a, "c/state").field("trace");
+        visitor.get(b, "c/state");
+        String version = visitor.version();
 
         Reply login = visitor.get(b, "c/login?value=alice");
         assertEquals("user=alice", login.body());
@@ -136,14 +141,14 @@ class ClusterSessionIT {
         assertNotNull(renewed);
         assertNotEquals(old, renewed, "login renewed the ID: " + login.setCookies());
         for (MicroNode node : List.of(a, b)) {
-            Reply stale = new Visitor(old).get(node, "c/state");
+            Reply stale = new Visitor(old, version).get(node, "c/state");
             assertNotEquals(trace, stale.field("trace"), "the old ID is refused on " + node);
             assertEquals("", stale.field("items"), node.toString());
         }
         for (MicroNode node : List.of(a, b)) {
             Reply kept = visitor.get(node, "c/state");
             assertEquals("trace=" + trace + " items=tea notes= user=alice", kept.body(), node.toString());
-            assertEquals(List.of(), kept.setCookies(), node.toString());
+            assertEquals(List.of(), kept.sessionCookies(), node.toString());
         }
         assertEquals(0, cluster.count("destroyed:" + trace), "renewal ends no session");
     }

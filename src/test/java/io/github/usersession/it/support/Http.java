@@ -132,6 +132,11 @@ public final class Http {
             return issued("USERSESSION");
         }
 
+        /** The Set-Cookie headers of the session's ID alone, without the version cookie of a shared store. */
+        public List<String> sessionCookies() {
+            return setCookies.stream().filter(cookie -> cookie.startsWith("USERSESSION=")).toList();
+        }
+
         /** The value of {@code name} in a body of fields written as {@code name=value}, one space apart. */
         public String field(String name) {
             for (String field : body.strip().split(" ")) {
