@@ -100,7 +100,8 @@ import jakarta.enterprise.context.NormalScope;
  * <table>
  * <caption>Settings</caption>
  * <tr><th>Key</th><th>Default</th><th>Meaning</th></tr>
- * <tr><td>{@code usersession.cookie.name}</td><td>{@code USERSESSION}</td><td>the cookie's name</td></tr>
+ * <tr><td>{@code usersession.cookie.name}</td><td>{@code USERSESSION}</td><td>the cookie's name; with a shared store,
+ * the name followed by {@code -VERSION} is the version cookie's</td></tr>
  * <tr><td>{@code usersession.cookie.secure}</td><td>{@code auto}</td><td>{@code auto}: Secure when the request
  * is secure; {@code true}: always (use it behind a TLS-terminating proxy); {@code false}: never</td></tr>
  * <tr><td>{@code usersession.cookie.same-site}</td><td>{@code Lax}</td><td>{@code Lax}, {@code Strict} or

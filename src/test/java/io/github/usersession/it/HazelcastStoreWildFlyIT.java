@@ -84,7 +84,8 @@ class HazelcastStoreWildFlyIT {
         assertEquals("items=[tea, milk] live=true", new Http(b).get("h/add?item=milk", cookie(id)).body());
         assertEquals("items=[tea, milk, jam] live=true", new Http(a).get("h/add?item=jam", cookie(id)).body());
         assertEquals("items=[tea, milk, jam] live=true", new Http(b).get("h/items", cookie(id)).body());
-        assertEquals(List.of(), new Http(b).get("h/items", cookie(id)).sessionCookies(), "the same session, no new one");
+        assertEquals(List.of(), new Http(b).get("h/items", cookie(id)).sessionCookies(),
+                "the same session, no new one");
     }
 
     @Test

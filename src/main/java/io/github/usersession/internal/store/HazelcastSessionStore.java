@@ -28,8 +28,9 @@ import javax.naming.NamingException;
  * uses the server's embedded instance; elsewhere it starts a member of the application's bundled Hazelcast from the
  * application's own Hazelcast configuration.
  */
-// Only map operations that every member can run on plain byte arrays and Strings: no entry processor, whose class a member
-// would have to load, and which Payara's serializer reads only with the class loader of the application that wrote it.
+// Only map operations that every member can run on plain byte arrays and Strings: no entry processor, whose class a
+// member would have to load, and which Payara's serializer reads only with the class loader of the application that
+// wrote it.
 public final class HazelcastSessionStore implements SessionStore {
 
     /** The map's name; {@code usersession} followed by the context path by default, such as {@code usersession/shop}. */
