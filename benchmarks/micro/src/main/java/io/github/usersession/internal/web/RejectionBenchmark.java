@@ -70,7 +70,7 @@ public class RejectionBenchmark {
         builder.addBeanClasses(observer.equals("observed") ? RejectionCounter.class : DestroyedCounter.class);
         weld = builder.initialize();
         registry = extension.start("/bench", key -> null);
-        transports = new SessionIdTransports(registry.config());
+        transports = new SessionIdTransports(registry.config(), false);
         StoredSession live = RegistryAccess.createdAndReleased(registry);
         liveCookie = List.of("USERSESSION=" + live.id().encoded());
         for (int i = 0; i < UNKNOWN_IDS; i++) {
