@@ -271,6 +271,15 @@ if rounds:
                     out.append('| %s CPU per request, /%s - /%s | %.2f | %.2f | %.2f | %s |' % (
                         label, a, b, statistics.median(values), min(values), max(values),
                         '%.2f to %.2f' % (ci[0], ci[1]) if ci else '-'))
+                # Each difference as a share of /none's whole CPU per request (server + wrk): with the two cores the
+                # limit, these are the parts of the req/s gap that wrk's and the server's extra work explain.
+                for label, key in [('wrk', 'wrk'), ('server', 'cpu')]:
+                    values = [(by_round[n]['nonec'][key] - by_round[n]['none'][key])
+                              / (by_round[n]['none']['cpu'] + by_round[n]['none']['wrk']) for n in with_cookie]
+                    ci = median_ci(values)
+                    out.append('| %s CPU per request, (/nonec - /none) ÷ (server + wrk of /none) | %.3f | %.3f | %.3f '
+                               '| %s |' % (label, statistics.median(values), min(values), max(values),
+                                           '%.3f to %.3f' % (ci[0], ci[1]) if ci else '-'))
                 for label, a, b in [('server + wrk CPU per request /nonec ÷ /none', 'nonec', 'none'),
                                     ('server + wrk CPU per request /us ÷ /nonec', 'us', 'nonec')]:
                     values = [(by_round[n][a]['cpu'] + by_round[n][a]['wrk'])
