@@ -129,28 +129,40 @@ children_ticks() { # file
   }'
 }
 
+# CPU seconds of this shell's finished children, from a `times` output (user + system, millisecond resolution).
+children_seconds() { # file
+  tail -1 "$1" | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] }
+    printf "%.3f\n", t }'
+}
+
 # One wrk run. Besides wrk's output, the file gets the server's CPU time per request: what each request costs the
-# server, a second view of the round (other load on the machine inflates it too, as it lowers req/s); when the run
-# started; and how busy the machine was with other work meanwhile (busy CPU time less the server's and wrk's), to
-# show which runs were disturbed. Nothing is dropped for it.
+# server, a second view of the round (other load on the machine inflates it too, as it lowers req/s); wrk's own CPU
+# time per request (wrk shares the two cores with the server, so what it spends is taken from the server's req/s);
+# when the run started; and how busy the machine was with other work meanwhile (busy CPU time less the server's and
+# wrk's), to show which runs were disturbed. Nothing is dropped for it.
 run_wrk() { # endpoint seconds outfile
-  local before after mbefore mafter cbefore cafter started ended
+  local before after mbefore mafter cbefore cafter started ended cookies
+  cookies=$([ "$1" = none ] && echo "" || echo "$OUT/cookies-$1.txt")
   started=$(date +%s.%N)
   mbefore=$(machine_ticks)
-  times > "$OUT/times.txt"
-  cbefore=$(children_ticks "$OUT/times.txt")
   before=$(server_ticks)
-  COOKIES=$([ "$1" = none ] && echo "" || echo "$OUT/cookies-$1.txt") \
+  # Only wrk (and timeout, which waits for it) runs between the two `times`, so their difference is wrk's CPU time.
+  times > "$OUT/times-before.txt"
+  COOKIES=$cookies \
     timeout $(( $2 + 30 )) wrk -t1 -c"$CONNECTIONS" -d"$2"s --timeout 5s --latency -s "$HERE/scripts/cookies.lua" \
     "$BASE/${1%c}" > "$3" 2>&1  # nonec requests /none
-  after=$(server_ticks)
   times > "$OUT/times.txt"
+  after=$(server_ticks)
+  cbefore=$(children_ticks "$OUT/times-before.txt")
   cafter=$(children_ticks "$OUT/times.txt")
   mafter=$(machine_ticks)
   ended=$(date +%s.%N)
   awk -v ticks=$((after - before)) -v hz="$(getconf CLK_TCK)" '/requests in/ {
     printf "Server CPU per request: %.2f us (%d ticks of 1/%d s, %d requests)\n", ticks / hz * 1e6 / $1, ticks, hz, $1
   }' "$3" >> "$3"
+  awk -v s0="$(children_seconds "$OUT/times-before.txt")" -v s1="$(children_seconds "$OUT/times.txt")" \
+    '/requests in/ { printf "wrk CPU per request: %.2f us (%.3f s of user + system time, %d requests)\n",
+      (s1 - s0) * 1e6 / $1, s1 - s0, $1 }' "$3" >> "$3"
   echo "Started at: $started (epoch seconds)" >> "$3"
   awk -v m0="$mbefore" -v m1="$mafter" -v server=$((after - before)) -v client=$((cafter - cbefore)) \
     -v secs="$(awk -v a="$started" -v b="$ended" 'BEGIN {print b - a}')" -v hz="$(getconf CLK_TCK)" 'BEGIN {
@@ -203,7 +215,7 @@ for endpoint in ${HTTP_PROFILE-us nonec none}; do
   done
 done
 
-rm -f "$OUT/times.txt"
+rm -f "$OUT/times.txt" "$OUT/times-before.txt"
 
 # The sessions were reused, not made anew: a session's counter now counts many requests.
 for endpoint in us ss; do

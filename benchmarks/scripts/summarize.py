@@ -112,8 +112,10 @@ if rounds:
             cpu.setdefault(endpoint, []).append(float(cpu_match.group(1)))
         started = re.search(r'^Started at: ([\d.]+)', text, re.M)
         others = re.search(r'^Machine during the run: .*others ([\d.]+)', text, re.M)
+        wrk_match = re.search(r'^wrk CPU per request: ([\d.]+) us', text, re.M)
         by_round.setdefault(number, {})[endpoint] = dict(
             rps=rps, p99=p99ms, cpu=float(cpu_match.group(1)) if cpu_match else None,
+            wrk=float(wrk_match.group(1)) if wrk_match else None,
             started=float(started.group(1)) if started else None, others=float(others.group(1)) if others else None)
         bad = re.search(r'Non-2xx or 3xx responses: (\d+)', text)
         sock = re.search(r'Socket errors: (.*)', text)
@@ -249,6 +251,44 @@ if rounds:
                         label, statistics.median(values), min(values), max(values),
                         '%.3f to %.3f (%.1f%%)' % (ci[0], ci[1], 100 * ci[2]) if ci else '- (too few rounds)'))
             out.append('')
+            # wrk runs on the same two cores: CPU it spends per request is taken from the server. Differences within
+            # each round, in us per request, tell how much of /nonec's lower req/s is wrk's and how much the server's.
+            if all(by_round[n][e]['wrk'] is not None for n in with_cookie for e in ('nonec', 'none', 'us')):
+                out += ['CPU per request of wrk and of the server, differences within each round (us per request):',
+                        '', '| per-round figure | median | min | max | 95% interval of the median |',
+                        '|---|---|---|---|---|']
+                for endpoint in ('us', 'ss', 'none', 'nonec'):
+                    values = [by_round[n][endpoint]['wrk'] for n in with_cookie if endpoint in by_round[n]]
+                    if values:
+                        ci = median_ci(values)
+                        out.append('| wrk CPU per request, /%s | %.2f | %.2f | %.2f | %s |' % (
+                            endpoint, statistics.median(values), min(values), max(values),
+                            '%.2f to %.2f' % (ci[0], ci[1]) if ci else '-'))
+                for label, a, b, key in [('wrk', 'nonec', 'none', 'wrk'), ('server', 'nonec', 'none', 'cpu'),
+                                         ('wrk', 'us', 'nonec', 'wrk'), ('server', 'us', 'nonec', 'cpu')]:
+                    values = [by_round[n][a][key] - by_round[n][b][key] for n in with_cookie]
+                    ci = median_ci(values)
+                    out.append('| %s CPU per request, /%s - /%s | %.2f | %.2f | %.2f | %s |' % (
+                        label, a, b, statistics.median(values), min(values), max(values),
+                        '%.2f to %.2f' % (ci[0], ci[1]) if ci else '-'))
+                # Each difference as a share of /none's whole CPU per request (server + wrk): with the two cores the
+                # limit, these are the parts of the req/s gap that wrk's and the server's extra work explain.
+                for label, key in [('wrk', 'wrk'), ('server', 'cpu')]:
+                    values = [(by_round[n]['nonec'][key] - by_round[n]['none'][key])
+                              / (by_round[n]['none']['cpu'] + by_round[n]['none']['wrk']) for n in with_cookie]
+                    ci = median_ci(values)
+                    out.append('| %s CPU per request, (/nonec - /none) ÷ (server + wrk of /none) | %.3f | %.3f | %.3f '
+                               '| %s |' % (label, statistics.median(values), min(values), max(values),
+                                           '%.3f to %.3f' % (ci[0], ci[1]) if ci else '-'))
+                for label, a, b in [('server + wrk CPU per request /nonec ÷ /none', 'nonec', 'none'),
+                                    ('server + wrk CPU per request /us ÷ /nonec', 'us', 'nonec')]:
+                    values = [(by_round[n][a]['cpu'] + by_round[n][a]['wrk'])
+                              / (by_round[n][b]['cpu'] + by_round[n][b]['wrk']) for n in with_cookie]
+                    ci = median_ci(values)
+                    out.append('| %s | %.3f | %.3f | %.3f | %s |' % (
+                        label, statistics.median(values), min(values), max(values),
+                        '%.3f to %.3f' % (ci[0], ci[1]) if ci else '-'))
+                out.append('')
             # Issue 13's floor on what the session itself costs the server, beyond carrying a cookie.
             session = ratios('us', 'nonec', 'cpu')
             ci = median_ci(session) if session else None

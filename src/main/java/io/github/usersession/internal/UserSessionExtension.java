@@ -8,7 +8,7 @@ import io.github.usersession.internal.store.Stores;
 import io.github.usersession.internal.interceptors.EndpointSessionInterceptor;
 import io.github.usersession.internal.interceptors.LogoutInterceptor;
 import io.github.usersession.internal.interceptors.RenewSessionIdInterceptor;
-import io.github.usersession.internal.web.RequestEnd;
+import io.github.usersession.internal.observers.RequestEnd;
 import io.github.usersession.spi.SessionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,7 +35,7 @@ public class UserSessionExtension implements Extension {
     private BeanManager beanManager;
     private volatile SessionRegistry registry;
 
-    void addInterceptors(@Observes BeforeBeanDiscovery event, BeanManager manager) {
+    void addTypes(@Observes BeforeBeanDiscovery event, BeanManager manager) {
         // We add what we need ourselves, so that the application's discovery mode never matters. @Interceptor is added
         // here rather than on the classes: it is bean-defining, and a server that scanned our jar as an implicit bean
         // archive would otherwise register each interceptor twice.
@@ -44,6 +44,10 @@ public class UserSessionExtension implements Extension {
                 .add(INTERCEPTOR);
         event.addAnnotatedType(EndpointSessionInterceptor.class, EndpointSessionInterceptor.class.getName())
                 .add(INTERCEPTOR);
+        if (SERVLET_API) {
+            // The check at the end of each request, a bean for its static observer method only.
+            event.addAnnotatedType(RequestEnd.class, RequestEnd.class.getName());
+        }
     }
 
     void addContext(@Observes AfterBeanDiscovery event) {
@@ -53,9 +57,6 @@ public class UserSessionExtension implements Extension {
                 .types(UserSessions.class, Object.class)
                 .scope(ApplicationScoped.class)
                 .createWith(creationalContext -> new UserSessionService(this));
-        if (SERVLET_API) {
-            RequestEnd.observe(event);
-        }
     }
 
     void checkConfiguration(@Observes AfterDeploymentValidation event, BeanManager manager) {

@@ -18,7 +18,7 @@ import jakarta.servlet.http.HttpServletResponse;
 // A change is written to the response at once. A server may drop it (Undertow ignores headers set inside an include,
 // and resets them before its error page), so the header is checked, written again before the response commits and
 // at each later dispatch, and a session that its client could never learn of is ended when the request is destroyed.
-final class RequestSession implements SessionChannel {
+public final class RequestSession implements SessionChannel {
 
     /** Carries the changes of a request to its later dispatches (error, async) and to the end-of-request check. */
     private static final String ATTRIBUTE = RequestSession.class.getName();
@@ -177,7 +177,7 @@ final class RequestSession implements SessionChannel {
      * The end of the request, once every dispatch and error page is done: a session that this request created or
      * renewed, and whose cookie the response does not carry, can never be used by anyone again, so it ends now.
      */
-    static void requestDestroyed(ServletRequest request) {
+    public static void requestDestroyed(ServletRequest request) {
         if (request.getAttribute(ATTRIBUTE) instanceof RequestSession last && last.issued != null
                 && last.issued.isLive() && !last.reply.sent(last.response, last.header)) {
             last.registry.endUndelivered(last.issued);

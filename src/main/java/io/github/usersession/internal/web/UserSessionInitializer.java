@@ -5,6 +5,7 @@ import java.util.Set;
 
 import io.github.usersession.internal.SessionRegistry;
 import io.github.usersession.internal.UserSessionExtension;
+import io.github.usersession.internal.observers.RequestEnd;
 import io.github.usersession.internal.security.Monitoring;
 import io.github.usersession.internal.threads.EndpointCheck;
 import jakarta.enterprise.inject.spi.CDI;
