@@ -17,6 +17,11 @@ final class Replica {
     volatile byte[] record;
     /** The version of {@link #record}, which the local instances correspond to. */
     volatile long version;
+    /**
+     * The version this server last tried to write, 0 before its first write: the store's report of it is recognized
+     * without the lock. Left as it is after a failure: at worst a report is skipped, and the next request reads.
+     */
+    volatile long writing;
     /** The access time the record holds: a request writes a newer one when this is a few seconds old. */
     volatile long recordedAccess;
     /** The user {@link #record} names, or null: a sign-in on this server is written when it differs. */

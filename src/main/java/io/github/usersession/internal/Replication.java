@@ -150,8 +150,15 @@ final class Replication {
      */
     void syncIfNewer(StoredSession session, byte[] bytes) {
         Replica replica = session.replica();
+        long version = SessionRecord.versionOf(bytes);
+        // Most reports are of this server's own writes, which come while the writer still holds the lock: recognized
+        // without it, the store's event thread never waits for a write to return. A version that another server wrote
+        // while this one was writing the same version fails this one's compare-and-set, whose retry reads it.
+        if (version <= replica.version || version == replica.writing) {
+            return;
+        }
         synchronized (replica) {
-            if (SessionRecord.versionOf(bytes) > replica.version) {
+            if (version > replica.version) {
                 sync(session, bytes, SessionRecord.decode(bytes));
             }
         }
@@ -220,6 +227,7 @@ final class Replication {
                 SessionRecord base = SessionRecord.decode(expected);
                 SessionRecord next = base.with(changed, now, principal);
                 byte[] written = next.encode();
+                replica.writing = next.version();
                 if (store.replace(replica.key, expected, written, timeToLive(now, next.createdAt(), now))) {
                     // First what this server wrote, so that the sync below drops only what another server wrote.
                     replica.stored.putAll(changed);

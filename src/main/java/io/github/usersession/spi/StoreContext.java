@@ -41,6 +41,8 @@ public interface StoreContext {
      * A record was written (by any server, this one included): a server holding an older copy of the session brings it
      * up to this record. Call it on every server, in the order of the writes to the key, if the store
      * {@linkplain SessionStore#reportsEveryChange() reports every change}; a late or repeated call costs nothing.
+     * Call it on a thread of the store's own, never within the call that wrote: the writing server may hold the lock
+     * of its copy of the session until that call returns.
      */
     void changed(String key, byte[] record);
 }

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.usersession.internal.store.BeanSerializer;
@@ -27,6 +30,11 @@ final class SharedMapStore implements SessionStore {
     final MapRecords principals;
     final AtomicInteger writes = new AtomicInteger();
     final AtomicInteger reads = new AtomicInteger();
+    private final ExecutorService reports = Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "store-reports");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** Whether it reports every write to every server, so that a copy of the client's version serves unread. */
     volatile boolean reportsChanges;
     /** While set, writes go unreported, as when the store loses its reports. */
@@ -83,9 +91,15 @@ final class SharedMapStore implements SessionStore {
         writes.incrementAndGet();
         boolean replaced = sessions.replace(key, expected, record, timeToLive);
         if (replaced && reportsChanges && !silent) {
-            servers.forEach(server -> server.changed(key, record));
+            // On a thread of the store's, in the order of the writes, as Hazelcast's event threads report them.
+            reports.execute(() -> servers.forEach(server -> server.changed(key, record)));
         }
         return replaced;
+    }
+
+    /** Returns once every write so far has been reported. */
+    void awaitReports() throws Exception {
+        reports.submit(() -> { }).get(10, TimeUnit.SECONDS);
     }
 
     @Override

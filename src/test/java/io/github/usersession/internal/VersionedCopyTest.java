@@ -5,16 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import io.github.usersession.Race;
 import io.github.usersession.beans.Account;
 import io.github.usersession.beans.Audit;
 import io.github.usersession.beans.Cart;
 import io.github.usersession.beans.Farewell;
 import io.github.usersession.beans.Pricing;
 import io.github.usersession.beans.Recorder;
+import io.github.usersession.beans.Shelf;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import org.jboss.weld.junit5.EnableWeld;
@@ -33,7 +36,7 @@ class VersionedCopyTest {
     @WeldSetup
     WeldInitiator weld = WeldInitiator.from(WeldInitiator.createWeld()
             .addExtension(new UserSessionExtension())
-            .addBeanClasses(Cart.class, Pricing.class, Account.class, Farewell.class, Audit.class))
+            .addBeanClasses(Cart.class, Pricing.class, Account.class, Shelf.class, Farewell.class, Audit.class))
             .build();
 
     @Inject
@@ -41,6 +44,9 @@ class VersionedCopyTest {
 
     @Inject
     Cart cart;
+
+    @Inject
+    Shelf shelf;
 
     final SharedMapStore store = new SharedMapStore();
     SessionRegistry a;
@@ -129,6 +135,7 @@ class VersionedCopyTest {
             cart.add("milk");
             return null;
         });
+        store.awaitReports();
         int reads = store.reads.get();
         assertEquals(List.of("tea", "milk"), request(client, a, cart::items));
         assertEquals(reads, store.reads.get(), "the report brought A's copy to the version B showed the client");
@@ -153,6 +160,40 @@ class VersionedCopyTest {
         assertEquals(reads + 1, store.reads.get());
     }
 
+    /**
+     * Rule 3 with reports: two servers writing the same version at once (one of them fails its compare-and-set and
+     * skips the other's report of that version, taken for its own) still end with both changes on both copies.
+     */
+    @Test
+    void concurrentWritesOfDifferentBeansOnTwoServersReachBothCopies() throws Exception {
+        for (int round = 0; round < 50; round++) {
+            Client client = create(a, () -> {
+                cart.add("start");
+                shelf.put("start");
+            });
+            request(client, b, () -> List.of(cart.items(), shelf.names()));
+            Client onA = new Client();
+            onA.id = client.id;
+            onA.version = client.version;
+            Client onB = new Client();
+            onB.id = client.id;
+            onB.version = client.version;
+            Race.run(List.of(() -> request(onA, a, () -> {
+                cart.add("from a");
+                return null;
+            }), () -> request(onB, b, () -> {
+                shelf.put("from b");
+                return null;
+            })), Duration.ofSeconds(10));
+            client.version = Math.max(onA.version, onB.version);
+            store.awaitReports();
+            for (SessionRegistry server : List.of(a, b)) {
+                assertEquals(List.of(List.of("start", "from a"), List.of("start", "from b")),
+                        request(client, server, () -> List.of(cart.items(), shelf.names())), "round " + round);
+            }
+        }
+    }
+
     @Test
     void aLateReportOfAnOlderWriteDoesNotTakeTheCopyBack() throws Exception {
         Client client = create(a, () -> cart.add("tea"));
@@ -163,6 +204,7 @@ class VersionedCopyTest {
             return null;
         });
         long version = client.version;
+        store.awaitReports();
         store.servers.get(0).changed(key, older);
         int reads = store.reads.get();
         assertEquals(List.of("tea", "milk"), request(client, a, cart::items));
