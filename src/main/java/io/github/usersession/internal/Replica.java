@@ -3,6 +3,7 @@ package io.github.usersession.internal;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * What a server knows about the shared record of a session it holds a local copy of: the record's key and version,
@@ -22,6 +23,10 @@ final class Replica {
      * without the lock. Left as it is after a failure: at worst a report is skipped, and the next request reads.
      */
     volatile long writing;
+    /** The newest version the store reported written; a copy behind it serves no request unread. */
+    volatile long reported;
+    /** Guards the copy's instances, bytes and version against a request's save and the store's reports. */
+    final ReentrantLock lock = new ReentrantLock();
     /** The access time the record holds: a request writes a newer one when this is a few seconds old. */
     volatile long recordedAccess;
     /** The user {@link #record} names, or null: a sign-in on this server is written when it differs. */

@@ -26,6 +26,9 @@ import jakarta.enterprise.context.spi.Contextual;
 // bytes changed, and to note the access time once every few seconds of use, which keeps the idle timeout cluster-wide.
 final class Replication {
 
+    /** How long a removal is remembered: far beyond a read and the filing of a copy, in milliseconds. */
+    private static final long GONE_MEMORY_MILLIS = 10_000;
+
     private final SessionStore store;
     private final BeanSerializer serializer;
     private final BeanIndex beans;
@@ -36,6 +39,8 @@ final class Replication {
     /** Whether the store reports every change and confirms removals, so that a copy the client vouches for serves. */
     private final boolean copiesServe;
     private final Map<String, StoredSession> byKey = new ConcurrentHashMap<>();
+    /** When the store reported each recently removed record gone, in clock milliseconds, by key. */
+    private final Map<String, Long> goneAt = new ConcurrentHashMap<>();
     private final AtomicInteger createdSinceCount = new AtomicInteger();
     private volatile int counted;
     private volatile long countedAt = Long.MIN_VALUE;
@@ -61,7 +66,8 @@ final class Replication {
      * version ({@code known} 0) or an older one gets the record read.
      */
     boolean current(StoredSession copy, long known) {
-        return copiesServe && known > 0 && copy.replica().version == known;
+        Replica replica = copy.replica();
+        return copiesServe && known > 0 && replica.version == known && replica.reported <= known;
     }
 
     /** A tenth of the idle timeout, at most ten seconds: how far a record's access time may lag, in milliseconds. */
@@ -157,16 +163,28 @@ final class Replication {
         if (version <= replica.version || version == replica.writing) {
             return;
         }
-        synchronized (replica) {
+        if (version > replica.reported) {
+            replica.reported = version; // one event thread per key: no other writer
+        }
+        // Never waits, so that the store's event thread goes on with other sessions' reports (and removals, which
+        // their removers wait for): a copy that a request is using, or whose lock is taken, is left as it is; being
+        // behind what was reported, it serves no request unread, and the next request reads the record.
+        if (session.inUse() || !replica.lock.tryLock()) {
+            return;
+        }
+        try {
             if (version > replica.version) {
                 sync(session, bytes, SessionRecord.decode(bytes));
             }
+        } finally {
+            replica.lock.unlock();
         }
     }
 
     private void sync(StoredSession session, byte[] bytes, SessionRecord record) {
         Replica replica = session.replica();
-        synchronized (replica) {
+        replica.lock.lock();
+        try {
             for (Map.Entry<Long, byte[]> bean : record.beans().entrySet()) {
                 byte[] local = replica.stored.put(bean.getKey(), bean.getValue());
                 if (local != null && !Arrays.equals(local, bean.getValue())) {
@@ -181,6 +199,8 @@ final class Replication {
                 session.signIn(record.principal()); // another server signed the user in: this copy knows them too
             }
             session.touch(record.lastAccess());
+        } finally {
+            replica.lock.unlock();
         }
     }
 
@@ -206,7 +226,8 @@ final class Replication {
      */
     boolean save(StoredSession session, long now) {
         Replica replica = session.replica();
-        synchronized (replica) {
+        replica.lock.lock();
+        try {
             Map<Long, byte[]> changed = new HashMap<>();
             session.forEachInstance((passivationId, instance) -> {
                 long beanKey = beans.key(passivationId);
@@ -249,13 +270,16 @@ final class Replication {
             // The record is gone: the session ended on another server meanwhile. Its changes go with it. A copy that
             // serves without reads learns it here at the latest, since the access time is written every slack.
             return false;
+        } finally {
+            replica.lock.unlock();
         }
     }
 
     /** Moves a session's record to its new ID's key; false when the new key is taken, so that another ID is drawn. */
     boolean rename(StoredSession session, SessionId renamed, long now) {
         Replica replica = session.replica();
-        synchronized (replica) {
+        replica.lock.lock();
+        try {
             String oldKey = replica.key;
             String newKey = key(renamed);
             byte[] moving = store.get(oldKey);
@@ -280,10 +304,13 @@ final class Replication {
             }
             byKey.remove(oldKey, session);
             replica.key = newKey;
+            // The copy may be older than what moved (another server wrote before or during the move): its beans too.
+            sync(session, moving);
             replica.record = moving;
-            replica.version = SessionRecord.versionOf(moving);
             byKey.put(newKey, session);
             return true;
+        } finally {
+            replica.lock.unlock();
         }
     }
 
@@ -318,6 +345,23 @@ final class Replication {
             at = store.forwardedTo(at);
         }
         return null;
+    }
+
+    /**
+     * Notes that a record is gone, for {@link #goneRecently}: a request that read it just before may be about to file a
+     * copy that the report, which found none, could not drop.
+     */
+    void gone(String key, long now) {
+        goneAt.put(key, now);
+        if (goneAt.size() > 1024) {
+            goneAt.values().removeIf(at -> now - at > GONE_MEMORY_MILLIS);
+        }
+    }
+
+    /** Whether the store reported the record gone within the last few seconds. */
+    boolean goneRecently(String key, long now) {
+        Long at = goneAt.get(key);
+        return at != null && now - at <= GONE_MEMORY_MILLIS;
     }
 
     /** The local copy filed under a store key, or null. */

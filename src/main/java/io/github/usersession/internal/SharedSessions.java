@@ -47,6 +47,11 @@ final class SharedSessions implements SharedSessionLookup {
             StoredSession fresh = replication.copyOf(id, key, record);
             if (copies.putIfAbsent(id, fresh)) {
                 replication.filed(fresh);
+                if (replication.goneRecently(key, now)) {
+                    // Removed between the read and the filing: the report found no copy to drop, so this one goes.
+                    drop(fresh);
+                    return null;
+                }
                 copy = fresh;
             } else {
                 copy = copies.get(id);
@@ -150,6 +155,8 @@ final class SharedSessions implements SharedSessionLookup {
 
     /** A record disappeared: this server's copy, if any, is dropped without destroying its beans. */
     void gone(String key) {
+        // First noted, then looked up: a copy being filed now is either found here or finds the note.
+        replication.gone(key, System.currentTimeMillis());
         StoredSession session = replication.local(key);
         if (session != null) {
             drop(session);

@@ -152,6 +152,11 @@ public final class StoredSession {
         return (int) USERS.getAndAdd(this, -1) == 1 && claimDestroy();
     }
 
+    /** Whether a binding (a request, a task, a socket call) is using the session now. */
+    boolean inUse() {
+        return users > 0;
+    }
+
     /** Gives up destroying this ended session: another server destroys it, from the shared store's record. */
     void disown() {
         destroyClaimed = true;

@@ -39,6 +39,8 @@ final class SharedMapStore implements SessionStore {
     volatile boolean reportsChanges;
     /** While set, writes go unreported, as when the store loses its reports. */
     volatile boolean silent;
+    /** Runs once, just after the next read, as another server's work between this one's read and what follows. */
+    volatile Runnable afterNextRead;
 
     /** A store that keeps the principal index too. */
     SharedMapStore() {
@@ -83,7 +85,13 @@ final class SharedMapStore implements SessionStore {
     @Override
     public byte[] get(String key) {
         reads.incrementAndGet();
-        return sessions.get(key);
+        byte[] record = sessions.get(key);
+        Runnable hook = afterNextRead;
+        if (hook != null) {
+            afterNextRead = null;
+            hook.run();
+        }
+        return record;
     }
 
     @Override

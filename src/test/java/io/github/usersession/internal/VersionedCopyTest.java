@@ -225,6 +225,45 @@ class VersionedCopyTest {
         assertEquals(1, Recorder.count("Cart destroyed"));
     }
 
+    /** The report of a removal that comes while a request is between reading the record and filing its copy. */
+    @Test
+    void aLogoutBetweenAnotherServersReadAndItsFilingOfACopyLeavesNoCopyServing() throws Exception {
+        Client client = create(a, () -> cart.add("tea"));
+        long version = client.version;
+        store.afterNextRead = () -> request(client, a, () -> {
+            Binding.current().end();
+            return null;
+        });
+        assertNull(b.find(client.id, version), "the copy filed after the removal was reported is dropped");
+        assertNull(b.find(client.id, version), "and so the old ID with its version is refused on B");
+    }
+
+    /** A report that arrives while a request uses the copy leaves it alone: the request's change is not lost. */
+    @Test
+    void aChangeMadeByARequestIsNotLostToAReportArrivingBeforeItSaves() throws Exception {
+        Client client = create(a, () -> cart.add("tea"));
+        Client onB = new Client();
+        onB.id = client.id;
+        request(onB, b, cart::items);
+        StoredSession onA = a.find(client.id, client.version);
+        Binding binding = Binding.forEntered(a, onA);
+        Binding previous = binding.bind();
+        try {
+            cart.add("jam");
+            request(onB, b, () -> {
+                cart.add("milk");
+                return null;
+            });
+            store.awaitReports();
+            binding.beforeCommit();
+        } finally {
+            Binding.restore(previous);
+            binding.release();
+        }
+        client.version = a.version(onA);
+        assertEquals(List.of("tea", "jam"), request(client, b, cart::items), "A's later write of the cart wins");
+    }
+
     @Test
     void aCopyWhoseRemovalWentUnreportedGoesWhenItNextWritesItsAccessTime() throws Exception {
         a = server("PT2S"); // a slack of 200 ms: the access time is written when it is that old

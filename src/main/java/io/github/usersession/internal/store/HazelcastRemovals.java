@@ -2,7 +2,9 @@ package io.github.usersession.internal.store;
 
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -20,8 +22,9 @@ import com.hazelcast.map.IMap;
 // Hazelcast delivers entry events asynchronously, and a server that serves a copy without reading the record would
 // serve an ID that a logout or a renewal ended elsewhere until the event came. Only Strings go through the maps (map
 // <map>.servers: who runs the application; <map>.seen: who has seen which removal), so no member has to load a class of
-// ours, and the notes expire on their own. A server that does not answer within the wait is named in a warning: its
-// copies then go at the latest when it next writes a session's access time (every tenth of the idle timeout).
+// ours, and the notes expire on their own. A server that does not answer within the wait is counted in a warning, and
+// the removal goes on (a logout cannot wait for ever): its copies then go at the latest when it next writes a session's
+// access time (every tenth of the idle timeout). A member that died is waited for until Hazelcast drops it.
 final class HazelcastRemovals {
 
     private static final Logger LOG = Logger.getLogger(HazelcastRemovals.class.getName());
@@ -34,7 +37,10 @@ final class HazelcastRemovals {
     private final HazelcastInstance hazelcast;
     private final IMap<String, String> servers;
     private final IMap<String, String> seen;
-    private final String self;
+    /** This deployment's name among the servers: one per start, since a member may run several deployments. */
+    private final String self = UUID.randomUUID().toString();
+    /** The member this deployment runs on: its notes count while the member is in the cluster. */
+    private final String member;
     /** Keys this server is removing: its own listener need not tell it so through the grid. */
     private final Set<String> removingHere = ConcurrentHashMap.newKeySet();
 
@@ -42,12 +48,12 @@ final class HazelcastRemovals {
         this.hazelcast = hazelcast;
         this.servers = servers;
         this.seen = seen;
-        this.self = hazelcast.getCluster().getLocalMember().getUuid().toString();
+        this.member = hazelcast.getCluster().getLocalMember().getUuid().toString();
     }
 
     /** Counts this server in: from now on, removals wait until it has seen them. Its listeners must be in place. */
     void join() {
-        servers.set(self, "");
+        servers.set(self, member);
     }
 
     /** Counts this server out, as the application stops. */
@@ -82,9 +88,9 @@ final class HazelcastRemovals {
         for (Member member : hazelcast.getCluster().getMembers()) {
             members.add(member.getUuid().toString());
         }
-        for (String server : servers.keySet()) {
-            if (!server.equals(self) && members.contains(server)) {
-                expected.add(note(key, server));
+        for (Map.Entry<String, String> server : servers.entrySet()) {
+            if (!server.getKey().equals(self) && members.contains(server.getValue())) {
+                expected.add(note(key, server.getKey()));
             }
         }
         long deadline = System.nanoTime() + WAIT_NANOS;

@@ -3,16 +3,19 @@ package io.github.usersession.internal.store;
 import java.io.File;
 import java.io.FileNotFoundException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import com.hazelcast.config.Config;
-import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.PartitionGroupConfig;
 import com.hazelcast.core.EntryEvent;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryEvictedListener;
 import com.hazelcast.map.listener.EntryExpiredListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
@@ -47,6 +50,8 @@ public final class HazelcastSessionStore implements SessionStore {
     private final HazelcastRecords principals = new HazelcastRecords();
     private IMap<String, String> forwards;
     private HazelcastRemovals removals;
+    /** The listeners' registrations: removed when the application stops, so that they neither leak nor confirm. */
+    private final List<UUID> listeners = new ArrayList<>();
 
     @Override
     public void start(StoreContext context) {
@@ -57,43 +62,23 @@ public final class HazelcastSessionStore implements SessionStore {
         }
         String name = context.setting(MAP).orElse("usersession" + (context.contextPath().isEmpty() ? "/"
                 : context.contextPath()));
-        long defaultTtl = idleTimeToLiveByDefault(name, context.idleTimeToLive());
         // Made where no tenant of the application is attached to them: see Untenanted.
         IMap<String, byte[]> records = Untenanted.make(() -> hazelcast.getMap(name));
-        sessions.connect(records, defaultTtl);
+        sessions.connect(records);
         principals.connect(Untenanted.make(() -> hazelcast.getMap(name + ".principals")));
         forwards = Untenanted.make(() -> hazelcast.getMap(name + ".renewed"));
         // Only the owner of a record's partition hears of its expiry: one member in the cluster destroys it.
-        records.addLocalEntryListener((EntryExpiredListener<String, byte[]>) event ->
-                context.expired(event.getKey(), valueOf(event)), Predicates.alwaysTrue(), true);
+        listeners.add(records.addLocalEntryListener((EntryExpiredListener<String, byte[]>) event ->
+                context.expired(event.getKey(), valueOf(event)), Predicates.alwaysTrue(), true));
         removals = new HazelcastRemovals(hazelcast, Untenanted.make(() -> hazelcast.getMap(name + ".servers")),
                 Untenanted.make(() -> hazelcast.getMap(name + ".seen")));
         // Every member hears of every removal and expiry: each drops its local copy, and confirms a removal.
-        records.addEntryListener(new Gone(context, removals), false);
+        listeners.add(records.addEntryListener(new Gone(context, removals), false));
         // Every member hears of every write, with the record: a copy this server holds keeps up with the others'.
-        records.addEntryListener((EntryUpdatedListener<String, byte[]>) event ->
-                context.changed(event.getKey(), event.getValue()), true);
+        listeners.add(records.addEntryListener((EntryUpdatedListener<String, byte[]>) event ->
+                context.changed(event.getKey(), event.getValue()), true));
         removals.join();
         warnWithoutBackup(name);
-    }
-
-    /**
-     * Makes the idle time to live the default of the sessions' map, unless the map has a configuration of its own, and
-     * returns the default it has, in milliseconds (0: none). Hazelcast's compare-and-set, {@code replace}, gives the
-     * record the map's default: then most writes are one call instead of two ({@code replace}, {@code setTtl}).
-     */
-    // A dynamic configuration, added before the map's first use: Hazelcast spreads it to every member. Another server
-    // with another idle timeout, or the user's own configuration of the map, conflicts; its default is then kept, and
-    // writes that it does not fit set their time to live.
-    private long idleTimeToLiveByDefault(String name, Duration idle) {
-        Config config = hazelcast.getConfig();
-        int seconds = (int) Math.min(Integer.MAX_VALUE, (idle.toMillis() + 999) / 1000);
-        try {
-            config.addMapConfig(new MapConfig(config.findMapConfig(name)).setName(name).setTimeToLiveSeconds(seconds));
-        } catch (RuntimeException conflicting) {
-            LOG.fine(() -> "The Hazelcast map " + name + " keeps its own configuration: " + conflicting);
-        }
-        return config.findMapConfig(name).getTimeToLiveSeconds() * 1000L;
     }
 
     private static HazelcastInstance embedded() {
@@ -159,6 +144,7 @@ public final class HazelcastSessionStore implements SessionStore {
     public void stop() {
         if (removals != null && hazelcast.getLifecycleService().isRunning()) {
             removals.leave();
+            listeners.forEach(sessions.map()::removeEntryListener);
         }
         if (started) {
             hazelcast.shutdown();
@@ -215,7 +201,7 @@ public final class HazelcastSessionStore implements SessionStore {
 
     /** Tells the library on every member that a record is gone. */
     private static final class Gone implements EntryRemovedListener<String, byte[]>,
-            EntryExpiredListener<String, byte[]> {
+            EntryExpiredListener<String, byte[]>, EntryEvictedListener<String, byte[]> {
         private final StoreContext context;
         private final HazelcastRemovals removals;
 
@@ -232,6 +218,12 @@ public final class HazelcastSessionStore implements SessionStore {
 
         @Override
         public void entryExpired(EntryEvent<String, byte[]> event) {
+            context.gone(event.getKey());
+        }
+
+        /** A map configured to evict (a size limit) loses records before their deadline: copies must not outlive them. */
+        @Override
+        public void entryEvicted(EntryEvent<String, byte[]> event) {
             context.gone(event.getKey());
         }
     }

@@ -12,8 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * reports every change and confirms every removal (Hazelcast's).
  */
 // What the client has seen is what it may be served, as with Payara's JSESSIONIDVERSION: a copy of that version is as
-// good as the record, and the store's reports keep copies from falling behind. The value is worth nothing to an
-// attacker: without the session's ID it names nothing, and any other value than the copy's costs one read of the store.
+// good as the record, and the store's reports keep copies from falling behind. The value is no secret (versions count
+// up from 1): what refuses an ended ID everywhere is the store confirming every removal on every server, not this.
 final class RecordVersionCookie {
 
     /** More digits than a long holds are not a version. */

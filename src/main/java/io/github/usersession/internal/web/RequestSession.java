@@ -93,7 +93,8 @@ public final class RequestSession implements SessionChannel {
     private long knownVersion() {
         if (knownVersion < 0) {
             RecordVersionCookie versions = transports.versions();
-            knownVersion = versions == null ? 0 : versions.version(request);
+            // Only a client answered by cookie keeps the version cookie up to date: an API client's would be stale.
+            knownVersion = versions == null || !(reply() instanceof SessionIdCookie) ? 0 : versions.version(request);
         }
         return knownVersion;
     }

@@ -68,11 +68,6 @@ class UntenantedTest {
         }
 
         @Override
-        public Duration idleTimeToLive() {
-            return Duration.ofMinutes(30);
-        }
-
-        @Override
         public void expired(String key, byte[] record) {
         }
 
