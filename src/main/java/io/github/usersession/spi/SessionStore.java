@@ -67,9 +67,14 @@ public interface SessionStore extends RecordMap {
      * <ul>
      * <li>it reports every write of a record to every server, through {@link StoreContext#changed}, soon after the
      * write (milliseconds), so that a copy never falls far behind;</li>
-     * <li>{@link #remove} returns only once every server has been told through {@link StoreContext#gone}, so that an ID
-     * that a logout or a renewal ended is refused everywhere when the response that ended it is sent.</li>
+     * <li>{@link #remove} returns only once every server has been told through {@link StoreContext#gone} (for a
+     * removal, an expiry and an eviction alike), so that an ID that a logout or a renewal ended is refused everywhere
+     * when the response that ended it is sent. A store may bound that wait (a server that does not answer); it then
+     * logs which servers it gave up on. The library makes good a report that was lost: a copy writes its access time
+     * to the store every tenth of the idle timeout, at most 10 s, and drops itself when the record is gone.</li>
      * </ul>
+     * {@code remove} may be called while the library holds the lock of the session's copy: the reports it waits for
+     * must not need that lock, and the library's handling of reports never waits for it.
      * The default, false, costs one read of the store on every request that uses the session.
      */
     default boolean reportsEveryChange() {

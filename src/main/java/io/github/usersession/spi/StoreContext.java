@@ -24,8 +24,8 @@ public interface StoreContext {
     void expired(String key, byte[] record);
 
     /**
-     * A record disappeared (removed, expired, or replaced by another key): every server that holds a local copy of the
-     * session drops it. Call it on every server; calling it too often costs a reload, never state.
+     * A record disappeared (removed, expired, evicted, or replaced by another key): every server that holds a local copy
+     * of the session drops it. Call it on every server; calling it too often costs a reload, never state.
      */
     void gone(String key);
 
