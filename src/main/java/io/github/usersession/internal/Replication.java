@@ -21,13 +21,12 @@ import jakarta.enterprise.context.spi.Contextual;
  * the record on each request and refreshes only the beans that another server changed, writes back the beans a
  * request changed, moves the record on a renewal, and removes it on an end, so that one server destroys it.
  */
-// The request path costs one read of the store: the record's version tells whether the local copy is current, and
+// The request path costs one read of the store, or none when the client shows the version of this server's copy and
+// the store lets such a copy serve (StoreReports): the record's version tells whether the local copy is current, and
 // beans are deserialized only when their bytes differ and a request uses them. A write happens only for beans whose
 // bytes changed, and to note the access time once every few seconds of use, which keeps the idle timeout cluster-wide.
 final class Replication {
 
-    /** How long a removal is remembered: far beyond a read and the filing of a copy, in milliseconds. */
-    private static final long GONE_MEMORY_MILLIS = 10_000;
 
     private final SessionStore store;
     private final BeanSerializer serializer;
@@ -36,11 +35,8 @@ final class Replication {
     private final long absoluteMillis;
     /** How stale the access time in a record may be: the idle timeout is enforced to within this, in milliseconds. */
     private final long slackMillis;
-    /** Whether the store reports every change and confirms removals, so that a copy the client vouches for serves. */
-    private final boolean copiesServe;
     private final Map<String, StoredSession> byKey = new ConcurrentHashMap<>();
-    /** When the store reported each recently removed record gone, in clock milliseconds, by key. */
-    private final Map<String, Long> goneAt = new ConcurrentHashMap<>();
+    private final StoreReports reports;
     private final AtomicInteger createdSinceCount = new AtomicInteger();
     private volatile int counted;
     private volatile long countedAt = Long.MIN_VALUE;
@@ -52,22 +48,12 @@ final class Replication {
         this.idleMillis = idle.toMillis();
         this.absoluteMillis = absolute.toMillis();
         this.slackMillis = slack(idle);
-        this.copiesServe = store.reportsEveryChange();
+        this.reports = new StoreReports(store.reportsEveryChange(), this);
     }
 
-    /** Whether a client's version of a record is worth carrying: the store lets a current copy serve without a read. */
-    boolean copiesServe() {
-        return copiesServe;
-    }
-
-    /**
-     * Whether this server's copy is the session as the client last saw it, so that it serves without a read of the
-     * store: the client's version is the copy's, and the store would have reported a newer one. A client that shows no
-     * version ({@code known} 0) or an older one gets the record read.
-     */
-    boolean current(StoredSession copy, long known) {
-        Replica replica = copy.replica();
-        return copiesServe && known > 0 && replica.version == known && replica.reported <= known;
+    /** What the store reported, and what a copy may do because of it. */
+    StoreReports reports() {
+        return reports;
     }
 
     /** A tenth of the idle timeout, at most ten seconds: how far a record's access time may lag, in milliseconds. */
@@ -150,38 +136,7 @@ final class Replication {
         }
     }
 
-    /**
-     * Brings a local copy up to a record the store reported written, unless the copy is as new already: a report of
-     * this server's own write may come after its next one.
-     */
-    void syncIfNewer(StoredSession session, byte[] bytes) {
-        Replica replica = session.replica();
-        long version = SessionRecord.versionOf(bytes);
-        // Most reports are of this server's own writes, which come while the writer still holds the lock: recognized
-        // without it, the store's event thread never waits for a write to return. A version that another server wrote
-        // while this one was writing the same version fails this one's compare-and-set, whose retry reads it.
-        if (version <= replica.version || version == replica.writing) {
-            return;
-        }
-        if (version > replica.reported) {
-            replica.reported = version; // one event thread per key: no other writer
-        }
-        // Never waits, so that the store's event thread goes on with other sessions' reports (and removals, which
-        // their removers wait for): a copy that a request is using, or whose lock is taken, is left as it is; being
-        // behind what was reported, it serves no request unread, and the next request reads the record.
-        if (session.inUse() || !replica.lock.tryLock()) {
-            return;
-        }
-        try {
-            if (version > replica.version) {
-                sync(session, bytes, SessionRecord.decode(bytes));
-            }
-        } finally {
-            replica.lock.unlock();
-        }
-    }
-
-    private void sync(StoredSession session, byte[] bytes, SessionRecord record) {
+    void sync(StoredSession session, byte[] bytes, SessionRecord record) {
         Replica replica = session.replica();
         replica.lock.lock();
         try {
@@ -345,23 +300,6 @@ final class Replication {
             at = store.forwardedTo(at);
         }
         return null;
-    }
-
-    /**
-     * Notes that a record is gone, for {@link #goneRecently}: a request that read it just before may be about to file a
-     * copy that the report, which found none, could not drop.
-     */
-    void gone(String key, long now) {
-        goneAt.put(key, now);
-        if (goneAt.size() > 1024) {
-            goneAt.values().removeIf(at -> now - at > GONE_MEMORY_MILLIS);
-        }
-    }
-
-    /** Whether the store reported the record gone within the last few seconds. */
-    boolean goneRecently(String key, long now) {
-        Long at = goneAt.get(key);
-        return at != null && now - at <= GONE_MEMORY_MILLIS;
     }
 
     /** The local copy filed under a store key, or null. */

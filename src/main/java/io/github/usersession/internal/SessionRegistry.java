@@ -380,12 +380,12 @@ public final class SessionRegistry {
      * on its next request; 0 with the memory store, or when the store does not let current copies serve.
      */
     public long version(StoredSession session) {
-        return session.replica() != null && replication.copiesServe() ? session.replica().version : 0;
+        return session.replica() != null && replication.reports().copiesServe() ? session.replica().version : 0;
     }
 
     /** Whether clients should show the version of the shared record they last saw: see {@link #version}. */
     public boolean versionsServe() {
-        return replication != null && replication.copiesServe();
+        return replication != null && replication.reports().copiesServe();
     }
 
     /** How many sessions the expiry queue holds, ended ones not yet dropped included. */

@@ -28,7 +28,7 @@ final class SharedSessions implements SharedSessionLookup {
      */
     StoredSession find(SessionId id, long now, long knownVersion) {
         StoredSession copy = copies.get(id);
-        if (copy != null && copy.isLive() && replication.current(copy, knownVersion)
+        if (copy != null && copy.isLive() && replication.reports().current(copy, knownVersion)
                 && registry.expiry(copy, now) == null) {
             // The client saw this version, and the store reports every newer one and every removal before the response
             // that made it: the copy is the session as the client knows it. The copy's own access time may only lag
@@ -47,7 +47,7 @@ final class SharedSessions implements SharedSessionLookup {
             StoredSession fresh = replication.copyOf(id, key, record);
             if (copies.putIfAbsent(id, fresh)) {
                 replication.filed(fresh);
-                if (replication.goneRecently(key, now)) {
+                if (replication.reports().goneRecently(key, now)) {
                     // Removed between the read and the filing: the report found no copy to drop, so this one goes.
                     drop(fresh);
                     return null;
@@ -149,14 +149,14 @@ final class SharedSessions implements SharedSessionLookup {
     void changed(String key, byte[] record) {
         StoredSession session = replication.local(key);
         if (session != null && session.isLive()) {
-            replication.syncIfNewer(session, record);
+            replication.reports().changed(session, record);
         }
     }
 
     /** A record disappeared: this server's copy, if any, is dropped without destroying its beans. */
     void gone(String key) {
         // First noted, then looked up: a copy being filed now is either found here or finds the note.
-        replication.gone(key, System.currentTimeMillis());
+        replication.reports().gone(key, System.currentTimeMillis());
         StoredSession session = replication.local(key);
         if (session != null) {
             drop(session);

@@ -134,6 +134,7 @@ class ClusterSessionIT {
         String trace = visitor.get(a, "c/state").field("trace");
         visitor.get(b, "c/state");
         String version = visitor.version();
+        assertNotNull(version, "a browser is told the version of the record it saw");
 
         Reply login = visitor.get(b, "c/login?value=alice");
         assertEquals("user=alice", login.body());
