@@ -27,7 +27,6 @@ import jakarta.enterprise.context.spi.Contextual;
 // bytes changed, and to note the access time once every few seconds of use, which keeps the idle timeout cluster-wide.
 final class Replication {
 
-
     private final SessionStore store;
     private final BeanSerializer serializer;
     private final BeanIndex beans;

@@ -367,7 +367,7 @@ public final class SessionRegistry {
 
     /** A shared record disappeared: this server's copy, if any, is dropped without destroying its beans. */
     void goneFromStore(String key) {
-        shared.gone(key);
+        shared.gone(key, clock.getAsLong()); // the clock that find() compares the note with
     }
 
     /** A shared record was written, here or elsewhere: this server's copy, if older, is brought up to it. */
@@ -380,7 +380,7 @@ public final class SessionRegistry {
      * on its next request; 0 with the memory store, or when the store does not let current copies serve.
      */
     public long version(StoredSession session) {
-        return session.replica() != null && replication.reports().copiesServe() ? session.replica().version : 0;
+        return session.replica() != null && versionsServe() ? session.replica().version : 0;
     }
 
     /** Whether clients should show the version of the shared record they last saw: see {@link #version}. */

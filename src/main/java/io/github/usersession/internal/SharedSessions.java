@@ -154,9 +154,9 @@ final class SharedSessions implements SharedSessionLookup {
     }
 
     /** A record disappeared: this server's copy, if any, is dropped without destroying its beans. */
-    void gone(String key) {
+    void gone(String key, long now) {
         // First noted, then looked up: a copy being filed now is either found here or finds the note.
-        replication.reports().gone(key, System.currentTimeMillis());
+        replication.reports().gone(key, now);
         StoredSession session = replication.local(key);
         if (session != null) {
             drop(session);

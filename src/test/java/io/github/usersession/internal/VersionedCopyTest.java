@@ -68,6 +68,14 @@ class VersionedCopyTest {
     static final class Client {
         SessionId id;
         long version;
+
+        /** Another tab of the same browser: the cookies it holds now, each tab learning on its own from here. */
+        Client tab() {
+            Client tab = new Client();
+            tab.id = id;
+            tab.version = version;
+            return tab;
+        }
     }
 
     Client create(SessionRegistry server, Runnable work) {
@@ -144,9 +152,7 @@ class VersionedCopyTest {
     @Test
     void aClientThatHasNotSeenTheOtherServersWriteIsServedWhatItSawOrNewer() throws Exception {
         Client client = create(a, () -> cart.add("tea"));
-        Client otherTab = new Client();
-        otherTab.id = client.id;
-        otherTab.version = client.version;
+        Client otherTab = client.tab();
         store.silent = true; // B's write is not reported to A yet
         request(client, b, () -> {
             cart.add("milk");
@@ -172,12 +178,8 @@ class VersionedCopyTest {
                 shelf.put("start");
             });
             request(client, b, () -> List.of(cart.items(), shelf.names()));
-            Client onA = new Client();
-            onA.id = client.id;
-            onA.version = client.version;
-            Client onB = new Client();
-            onB.id = client.id;
-            onB.version = client.version;
+            Client onA = client.tab();
+            Client onB = client.tab();
             Race.run(List.of(() -> request(onA, a, () -> {
                 cart.add("from a");
                 return null;

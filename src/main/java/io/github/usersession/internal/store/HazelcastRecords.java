@@ -17,7 +17,6 @@ final class HazelcastRecords implements RecordMap {
         map = connected;
     }
 
-
     IMap<String, byte[]> map() {
         return map;
     }

@@ -90,11 +90,19 @@ public final class RequestSession implements SessionChannel {
         return null;
     }
 
+    /**
+     * The version cookie, or null when the store uses none or this request's client is answered in the API header:
+     * only a client answered by cookie keeps it up to date, and an API client's would be stale.
+     */
+    private RecordVersionCookie versionCookie() {
+        RecordVersionCookie versions = transports.versions();
+        return versions != null && reply() instanceof SessionIdCookie ? versions : null;
+    }
+
     private long knownVersion() {
         if (knownVersion < 0) {
-            RecordVersionCookie versions = transports.versions();
-            // Only a client answered by cookie keeps the version cookie up to date: an API client's would be stale.
-            knownVersion = versions == null || !(reply() instanceof SessionIdCookie) ? 0 : versions.version(request);
+            RecordVersionCookie versions = versionCookie();
+            knownVersion = versions == null ? 0 : versions.version(request);
         }
         return knownVersion;
     }
@@ -102,8 +110,8 @@ public final class RequestSession implements SessionChannel {
     /** Tells a browser the version of the shared record it has now seen, unless it showed that one. */
     @Override
     public void served(StoredSession session) {
-        RecordVersionCookie versions = transports.versions();
-        if (versions == null || response.isCommitted() || !(reply() instanceof SessionIdCookie)) {
+        RecordVersionCookie versions = versionCookie();
+        if (versions == null || response.isCommitted()) {
             return;
         }
         long version = registry.version(session);
