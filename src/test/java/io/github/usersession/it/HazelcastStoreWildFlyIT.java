@@ -72,6 +72,8 @@ class HazelcastStoreWildFlyIT {
     @OperateOnDeployment("b")
     URL b;
 
+    private static final String VERSION = "USERSESSION-VERSION";
+
     static String cookie(String id) {
         return "USERSESSION=" + id;
     }
@@ -99,6 +101,30 @@ class HazelcastStoreWildFlyIT {
         assertEquals("items=[tea] live=true", new Http(a).get("h/items", cookie(renewed)).body());
         new Http(a).get("h/end", cookie(renewed));
         assertRefused(new Http(b).get("h/items", cookie(renewed)), renewed);
+    }
+
+    /**
+     * The version cookie on WildFly: each change tells the browser a newer version, a copy of the version shown serves
+     * the other application's change, and after a logout on one the old ID is refused on the other even with the
+     * version its copy has (both cookies replayed).
+     */
+    @Test
+    void theVersionCookieKeepsUpAndALogoutRefusesTheOldIdWithIt() throws Exception {
+        Reply first = new Http(a).get("h/add?item=tea");
+        String id = first.issued();
+        String version = first.issued(VERSION);
+        assertNotNull(version, first.setCookies().toString());
+        Reply onB = new Http(b).get("h/add?item=milk", cookies(id, version));
+        String newer = onB.issued(VERSION);
+        assertNotNull(newer, onB.setCookies().toString());
+        assertNotEquals(version, newer);
+        assertEquals("items=[tea, milk] live=true", new Http(a).get("h/items", cookies(id, newer)).body());
+        new Http(b).get("h/end", cookies(id, newer));
+        assertRefused(new Http(a).get("h/items", cookies(id, newer)), id);
+    }
+
+    static String cookies(String id, String version) {
+        return cookie(id) + "; " + VERSION + "=" + version;
     }
 
     /** A refused ID gets an empty basket in a new session, under a new ID. */
