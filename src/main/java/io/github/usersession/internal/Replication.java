@@ -186,8 +186,9 @@ final class Replication {
             session.forEachInstance((passivationId, instance) -> {
                 long beanKey = beans.key(passivationId);
                 if (replica.used.remove(beanKey)) {
-                    byte[] bytes = serializer.serialize(instance, beans.name(passivationId));
-                    if (!Arrays.equals(bytes, replica.stored.get(beanKey))) {
+                    byte[] bytes = serializer.serializeIfChanged(instance, beans.name(passivationId),
+                            replica.stored.get(beanKey));
+                    if (bytes != null) {
                         changed.put(beanKey, bytes);
                     }
                 }

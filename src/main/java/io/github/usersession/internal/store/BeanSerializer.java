@@ -8,6 +8,7 @@ import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.ObjectStreamClass;
+import java.util.Arrays;
 
 /**
  * Turns a bean's instance into bytes and back with Java serialization, the contract of a passivating scope, reading
@@ -22,14 +23,17 @@ public final class BeanSerializer {
     }
 
     /**
-     * The instance's state.
+     * The instance's state, or null when it is, byte for byte, {@code previous}: a bean that a request only read costs
+     * its serialization and no copy of the bytes.
      *
      * @param beanName the bean's class name, for the message
+     * @param previous the bytes last stored for the bean, or null when there are none
      * @throws IllegalStateException naming the bean and the path to the first field that cannot be serialized, such as
      *         {@code Cart.items[0].supplier: com.acme.Supplier is not Serializable}
      */
-    public byte[] serialize(Object instance, String beanName) {
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(256);
+    public byte[] serializeIfChanged(Object instance, String beanName, byte[] previous) {
+        // Sized for the likely case, unchanged bytes: no buffer growth, and no copy unless they differ.
+        Buffer buffer = new Buffer(previous == null ? 256 : previous.length);
         try (ObjectOutputStream out = new ObjectOutputStream(buffer)) {
             out.writeObject(instance);
         } catch (NotSerializableException e) {
@@ -40,7 +44,7 @@ public final class BeanSerializer {
             throw new IllegalStateException("The @UserSession bean " + beanName + " cannot be stored for the other"
                     + " servers: " + e, e);
         }
-        return buffer.toByteArray();
+        return buffer.holds(previous) ? null : buffer.toByteArray();
     }
 
     /**
@@ -71,6 +75,18 @@ public final class BeanSerializer {
             } catch (ClassNotFoundException e) {
                 return super.resolveClass(description);
             }
+        }
+    }
+
+    /** A stream's bytes that can be compared where they are. */
+    private static final class Buffer extends ByteArrayOutputStream {
+
+        Buffer(int size) {
+            super(size);
+        }
+
+        boolean holds(byte[] bytes) {
+            return bytes != null && Arrays.equals(buf, 0, count, bytes, 0, bytes.length);
         }
     }
 }
