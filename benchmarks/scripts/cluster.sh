@@ -16,13 +16,14 @@
 # the other node than their last ("alt"), over keep-alive connections, CLUSTER_CLIENTS requests in flight.
 #
 # Parts (CLUSTER_PARTS, default "throughput grid kill"):
-#   throughput  1000 users per group (mem-stick, hz-stick, ss-stick, hz-alt, ss-alt), a write then reads or writes:
-#               2 x CLUSTER_WARMUP_SECONDS of warm-up per run, then CLUSTER_ROUNDS rounds of the 10 runs (5 groups x
-#               read, write) of CLUSTER_SECONDS each, the order rotating by one each round; before each round the
-#               client waits (up to 60 s) for the rest of the machine to use less than 0.25 cores. After the rounds,
-#               one more run of CLUSTER_PROFILE_SECONDS (20) of each run in CLUSTER_PROFILE (default: mem-stick-read,
-#               hz-stick-read, hz-stick-write, hz-alt-read, hz-alt-write, ss-alt-read, ss-alt-write; empty: none) with a
-#               CPU profile of both nodes (async-profiler, itimer, 1 ms; JFR if it is missing); run.sh turns them into
+#   throughput  1000 users per group (mem-stick, hz-stick, ss-stick, hz-alt, ss-alt, and bare-alt: a bare
+#               Hazelcast map with no library), a write then reads or writes: 2 x CLUSTER_WARMUP_SECONDS of warm-up
+#               per run, then CLUSTER_ROUNDS rounds of the 12 runs (6 groups x read, write) of CLUSTER_SECONDS each,
+#               the order rotating by one each round; before each round the client waits (up to 60 s) for the rest of
+#               the machine to use less than 0.25 cores. After the rounds, one more run of CLUSTER_PROFILE_SECONDS
+#               (20) of each run in CLUSTER_PROFILE (default: mem-stick-read, hz-stick-read, hz-stick-write,
+#               hz-alt-read, hz-alt-write, ss-alt-read, ss-alt-write, bare-alt-write; empty: none) with a CPU
+#               profile of both nodes (async-profiler, itimer, 1 ms; JFR if it is missing); run.sh turns them into
 #               profile-RUN.md (profile_top.py).
 #   grid        CLUSTER_GRID_SESSIONS (10,000) idle sessions in /grid; the map's memory on each member.
 #   kill        CLUSTER_KILL_RUNS (3) times: CLUSTER_KILL_SESSIONS (1000) sessions made on alternate nodes and then
@@ -44,7 +45,7 @@ WARS=$HERE/cluster-app/target/wars
 MICRO=$HERE/http-app/target/payara-micro.jar
 CLIENT=("$JAVA" -Xms256m -Xmx256m -cp "$HERE/cluster-client/target/usersession-benchmarks-cluster-client-0.1.0-SNAPSHOT.jar"
   io.github.usersession.bench.client.ClusterBench)
-PROFILED=mem-stick-read,hz-stick-read,hz-stick-write,hz-alt-read,hz-alt-write,ss-alt-read,ss-alt-write
+PROFILED=mem-stick-read,hz-stick-read,hz-stick-write,hz-alt-read,hz-alt-write,ss-alt-read,ss-alt-write,bare-alt-write
 # async-profiler's library for the profiles (the cluster-client build copies its jar); JFR when it cannot be had.
 PROFILER=
 if unzip -o -q "$HERE/cluster-client/target/async-profiler.jar" linux-x64/libasyncProfiler.so \

@@ -14,7 +14,8 @@ import sys
 
 results = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), '..', 'results', 'cluster')
 CONFIGS = ['mem-stick-read', 'mem-stick-write', 'hz-stick-read', 'hz-stick-write', 'ss-stick-read',
-           'ss-stick-write', 'hz-alt-read', 'hz-alt-write', 'ss-alt-read', 'ss-alt-write']
+           'ss-stick-write', 'hz-alt-read', 'hz-alt-write', 'ss-alt-read', 'ss-alt-write', 'bare-alt-read',
+           'bare-alt-write']
 
 
 def median_ci(values, confidence=0.95):
@@ -116,7 +117,7 @@ if runs:
             ceiling_text or '(reported)', decide_at_most(values, ceiling) if ceiling is not None else ''))
 
     out += ['## Floors: per-round ratios of server CPU per request (both nodes; lower is cheaper)', '',
-            'Each round runs the ten configurations back to back (order rotating); the ratio within a round compares',
+            'Each round runs the twelve configurations back to back (order rotating); the ratio within a round compares',
             'runs seconds apart. The interval is the distribution-free 95% interval of the median (sign test); a',
             'ceiling is met when the whole interval is at or below it, missed when the whole interval is above it.',
             '',
@@ -134,6 +135,13 @@ if runs:
                                                                            'cpu_us_per_request'))
     row('one node\'s traffic, write: hz-stick ÷ ss-stick (Payara)', ratios('hz-stick-write', 'ss-stick-write',
                                                                             'cpu_us_per_request'))
+    row('alternating, read: bare ÷ ss-alt (one IMap.get, no library)', ratios('bare-alt-read', 'ss-alt-read',
+                                                                             'cpu_us_per_request'))
+    row('alternating, write: bare ÷ ss-alt (one IMap.set, no library)', ratios('bare-alt-write', 'ss-alt-write',
+                                                                              'cpu_us_per_request'))
+    row('alternating, read: hz-alt ÷ bare (the library over the bare map)', ratios('hz-alt-read', 'bare-alt-read',
+                                                                                   'cpu_us_per_request'))
+    row('alternating, write: hz-alt ÷ bare', ratios('hz-alt-write', 'bare-alt-write', 'cpu_us_per_request'))
     row('read: hz-alt ÷ hz-stick (what alternating costs)', ratios('hz-alt-read', 'hz-stick-read',
                                                                     'cpu_us_per_request'))
     row('write: hz-alt ÷ hz-stick', ratios('hz-alt-write', 'hz-stick-write', 'cpu_us_per_request'))
@@ -148,7 +156,8 @@ if runs:
     out += ['', '## Per-round differences of server CPU per request (us)', '',
             '| difference | median | min to max | 95% interval of the median |', '|---|---|---|---|']
     for a, b in [('hz-stick-read', 'mem-stick-read'), ('hz-stick-write', 'mem-stick-write'),
-                 ('ss-alt-read', 'hz-alt-read'), ('ss-alt-write', 'hz-alt-write')]:
+                 ('ss-alt-read', 'hz-alt-read'), ('ss-alt-write', 'hz-alt-write'),
+                 ('hz-alt-write', 'bare-alt-write'), ('hz-alt-read', 'bare-alt-read')]:
         values = [number(runs[r][a]['cpu_us_per_request']) - number(runs[r][b]['cpu_us_per_request'])
                   for r in rounds if a in runs[r] and b in runs[r]]
         ci = median_ci(values)

@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>{@code wait}: until both nodes see a cluster of two members whose backups are in place (Hazelcast's
  * {@code isClusterSafe}).</li>
  * <li>{@code throughput}: 1000 simulated users per group (memory store sticky; Hazelcast store sticky and
- * alternating; Payara's {@code <distributable/>} sticky and alternating), each with a session made beforehand, then
+ * alternating; Payara's {@code <distributable/>} sticky and alternating; a bare Hazelcast map, alternating), each with
+ * a session made beforehand, then
  * warm-up and rounds of short runs, one per group and request (read, write), in rotating order; per run the requests
  * served, the servers' CPU time per request (both JVMs, from /proc), latency, and the machine's other load.</li>
  * <li>{@code grid}: N idle sessions in the Hazelcast store; the map's memory on each member before and after.</li>
@@ -47,7 +48,9 @@ public final class ClusterBench {
             new Group("hz-stick", "/hz/us/", false),
             new Group("ss-stick", "/ss/ss/", false),
             new Group("hz-alt", "/hz/us/", true),
-            new Group("ss-alt", "/ss/ss/", true));
+            new Group("ss-alt", "/ss/ss/", true),
+            // No library: one IMap.get or IMap.set per request (cluster-app's BareGridServlet), the floor's baseline.
+            new Group("bare-alt", "/mem/bare/", true));
 
     private final String[] hosts;
     private final int[] ports;
