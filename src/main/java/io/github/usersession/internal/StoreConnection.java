@@ -1,5 +1,6 @@
 package io.github.usersession.internal;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
@@ -41,6 +42,12 @@ final class StoreConnection implements StoreContext {
     @Override
     public ClassLoader classLoader() {
         return classLoader;
+    }
+
+    @Override
+    public Duration idleTimeToLive() {
+        Duration idle = registry.config().idleTimeout();
+        return idle.plusMillis(Replication.slack(idle));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.usersession.spi;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -16,6 +17,13 @@ public interface StoreContext {
 
     /** The application's class loader. */
     ClassLoader classLoader();
+
+    /**
+     * The time to live that almost every write gives a record: the idle timeout and the slack within which the library
+     * keeps it (a tenth of it, at most 10 s). Only in a session's last idle period before its absolute timeout is it
+     * shorter. A store may make it the default of its records, so that a write need not set it.
+     */
+    Duration idleTimeToLive();
 
     /**
      * The store let a record expire: the library destroys the session's beans. Call it exactly once in the cluster

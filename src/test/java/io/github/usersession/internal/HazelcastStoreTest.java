@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -109,6 +110,11 @@ class HazelcastStoreTest {
         @Override
         public ClassLoader classLoader() {
             return connection.classLoader();
+        }
+
+        @Override
+        public Duration idleTimeToLive() {
+            return connection.idleTimeToLive();
         }
 
         @Override

@@ -12,8 +12,16 @@ import io.github.usersession.spi.RecordMap;
 final class HazelcastRecords implements RecordMap {
 
     private volatile IMap<String, byte[]> map;
+    /** The time to live that every member's map gives a record written without one, in milliseconds; 0 for none. */
+    private volatile long defaultTtlMillis;
 
     void connect(IMap<String, byte[]> connected) {
+        map = connected;
+    }
+
+    /** Connects to a map whose records live for the given default time to live, in milliseconds (0: forever). */
+    void connect(IMap<String, byte[]> connected, long defaultTimeToLiveMillis) {
+        defaultTtlMillis = defaultTimeToLiveMillis;
         map = connected;
     }
 
@@ -36,11 +44,14 @@ final class HazelcastRecords implements RecordMap {
         if (!map.replace(key, expected, record)) {
             return false;
         }
-        // replace() gives the record the map's default time to live (forever, unless configured); set it again,
-        // conditional on nothing, since only the deadline the library computed from the record is ever set. Making the
-        // idle time to live the map's default would save this call, but a map that already exists on a member keeps the
-        // configuration it was made with, so a default added later would leave records there that never expire.
-        map.setTtl(key, timeToLive.toMillis(), TimeUnit.MILLISECONDS);
+        // replace() gives the record the map's default time to live, counted from now. When that is the one asked for
+        // (to within a second: the map's is in whole seconds), the write is done in one call; otherwise (no default, or
+        // a session near its absolute deadline) it is set again, conditional on nothing, since only the deadline the
+        // library computed from the record is ever set. DefaultTimeToLive says when a map's default can be trusted.
+        long ttl = timeToLive.toMillis();
+        if (defaultTtlMillis < ttl || defaultTtlMillis - ttl >= 1000) {
+            map.setTtl(key, ttl, TimeUnit.MILLISECONDS);
+        }
         return true;
     }
 

@@ -64,7 +64,9 @@ public final class HazelcastSessionStore implements SessionStore {
                 : context.contextPath()));
         // Made where no tenant of the application is attached to them: see Untenanted.
         IMap<String, byte[]> records = Untenanted.make(() -> hazelcast.getMap(name));
-        sessions.connect(records);
+        // Before this server's listeners: the check writes probe records, which every listener hears of and ignores.
+        sessions.connect(records, DefaultTimeToLive.establish(hazelcast, name, () -> records,
+                context.idleTimeToLive()));
         principals.connect(Untenanted.make(() -> hazelcast.getMap(name + ".principals")));
         forwards = Untenanted.make(() -> hazelcast.getMap(name + ".renewed"));
         // Only the owner of a record's partition hears of its expiry: one member in the cluster destroys it.

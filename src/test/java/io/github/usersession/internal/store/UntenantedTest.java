@@ -68,6 +68,11 @@ class UntenantedTest {
         }
 
         @Override
+        public Duration idleTimeToLive() {
+            return Duration.ofMinutes(30);
+        }
+
+        @Override
         public void expired(String key, byte[] record) {
         }
 
