@@ -1,12 +1,8 @@
 package io.github.usersession.internal;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 import io.github.usersession.SessionEndReason;
 import io.github.usersession.SessionLimitException;
@@ -24,15 +20,12 @@ import io.github.usersession.spi.RecordMap;
  */
 public final class SessionRegistry {
 
-    private static final Logger LOG = Logger.getLogger(SessionRegistry.class.getName());
-
     private final UserSessionConfig config;
     private final LiveSessions store;
     private final SessionEvents events;
     private final LongSupplier clock;
     private final Reaper reaper = new Reaper(this);
     private final AtomicInteger live = new AtomicInteger();
-    private final List<Consumer<StoredSession>> endListeners = new CopyOnWriteArrayList<>();
     /** The shared store's side, or null with the memory store. */
     private final Replication replication;
     private final SharedSessions shared;
@@ -43,6 +36,7 @@ public final class SessionRegistry {
     private final RejectedIds rejectedIds;
     private final SessionStarts starts;
     private final IdRenewals renewals;
+    private final SessionEnds ends;
     private volatile boolean stopped;
 
     SessionRegistry(UserSessionConfig config, LiveSessions store, SessionEvents events, LongSupplier clock) {
@@ -77,6 +71,7 @@ public final class SessionRegistry {
         this.rejectedIds = new RejectedIds(events.beanManager(), statistics);
         this.starts = new SessionStarts(this, store, replication, live, reaper, clock);
         this.renewals = new IdRenewals(store, replication, shared, principals, clock);
+        this.ends = new SessionEnds(this, store, replication, events, live, reaper, statistics, principals);
     }
 
     public UserSessionConfig config() {
@@ -223,18 +218,12 @@ public final class SessionRegistry {
      * logged and the others still run.
      */
     public void whenEnded(Consumer<StoredSession> listener) {
-        endListeners.add(listener);
+        ends.whenEnded(listener);
     }
 
     /** Tells the listeners that the session has ended. */
     void announceEnd(StoredSession session) {
-        for (Consumer<StoredSession> listener : endListeners) {
-            try {
-                listener.accept(session);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, e, () -> "A listener to the end of " + session + " failed");
-            }
-        }
+        ends.announce(session);
     }
 
     /**
@@ -290,9 +279,7 @@ public final class SessionRegistry {
 
     /** Lets go of a session; the last one to let go of an ended session destroys it. */
     void release(StoredSession session) {
-        if (session.leave()) {
-            destroy(session);
-        }
+        ends.release(session);
     }
 
     /**
@@ -303,35 +290,12 @@ public final class SessionRegistry {
      * @return true for the one call that ended it; false when it had ended, here or, with a shared store, elsewhere
      */
     public boolean end(StoredSession session, SessionEndReason reason) {
-        synchronized (session) {
-            if (!session.end(reason)) {
-                return false;
-            }
-            if (store.remove(session.id(), session) && replication == null) {
-                live.decrementAndGet();
-            }
-        }
-        reaper.ended();
-        boolean removed = session.replica() == null || replication.remove(session);
-        if (removed) {
-            statistics.ended(reason); // with a shared store, counted by the one server that ended it
-        }
-        announceEnd(session);
-        if (!removed) {
-            session.disown(); // ended or expired on another server, which destroys it
-            return false;
-        }
-        destroyIfUnused(session);
-        // Last: the index tolerates an entry left behind, and its failure must not keep a session from ending.
-        principals.ended(session);
-        return true;
+        return ends.end(session, reason);
     }
 
     /** Destroys an ended session now unless a binding still uses it: the last to let go destroys it then. */
     void destroyIfUnused(StoredSession session) {
-        if (session.claimDestroy()) {
-            destroy(session);
-        }
+        ends.destroyIfUnused(session);
     }
 
     /**
@@ -399,24 +363,4 @@ public final class SessionRegistry {
         renewals.forget(now);
         reaper.pass(now, live.get());
     }
-
-    /**
-     * Destroys an ended session with it bound, as Weld's own session scope does: its {@code @BeforeDestroyed}
-     * observers and its beans' {@code @PreDestroy} methods may use its other beans.
-     */
-    private void destroy(StoredSession session) {
-        SessionRef handle = handle(session);
-        Binding previous = Binding.forDying(this, session).bind();
-        try {
-            events.beforeDestroyed(handle, session.endReason());
-            if (session.replica() != null) {
-                replication.restoreAll(session); // so that every bean the record holds gets its @PreDestroy
-            }
-            session.destroyBeans();
-        } finally {
-            Binding.restore(previous);
-        }
-        events.destroyed(handle, session.endReason());
-    }
-
 }
