@@ -12,17 +12,19 @@ import io.github.usersession.spi.RecordMap;
 final class HazelcastRecords implements RecordMap {
 
     private volatile IMap<String, byte[]> map;
-    /** The time to live that every member's map gives a record written without one, in milliseconds; 0 for none. */
+    /** The time to live that every member's map gives a record written without one, in milliseconds; 0: unknown. */
     private volatile long defaultTtlMillis;
 
     void connect(IMap<String, byte[]> connected) {
         map = connected;
     }
 
-    /** Connects to a map whose records live for the given default time to live, in milliseconds (0: forever). */
-    void connect(IMap<String, byte[]> connected, long defaultTimeToLiveMillis) {
-        defaultTtlMillis = defaultTimeToLiveMillis;
-        map = connected;
+    /**
+     * The time to live that every member's map gives a record written without one, in milliseconds, or 0 when writes
+     * must set it: see {@link DefaultTimeToLive}.
+     */
+    void defaultTimeToLive(long millis) {
+        defaultTtlMillis = millis;
     }
 
     IMap<String, byte[]> map() {
@@ -44,12 +46,11 @@ final class HazelcastRecords implements RecordMap {
         if (!map.replace(key, expected, record)) {
             return false;
         }
-        // replace() gives the record the map's default time to live, counted from now. When that is the one asked for
-        // (to within a second: the map's is in whole seconds), the write is done in one call; otherwise (no default, or
-        // a session near its absolute deadline) it is set again, conditional on nothing, since only the deadline the
-        // library computed from the record is ever set. DefaultTimeToLive says when a map's default can be trusted.
+        // replace() gives the record the map's default time to live, counted from now. When that is the one asked for,
+        // the write is done in one call; otherwise (no default, or a session near its absolute deadline) it is set
+        // again, conditional on nothing, since only the deadline the library computed from the record is ever set.
         long ttl = timeToLive.toMillis();
-        if (defaultTtlMillis < ttl || defaultTtlMillis - ttl >= 1000) {
+        if (ttl != defaultTtlMillis) {
             map.setTtl(key, ttl, TimeUnit.MILLISECONDS);
         }
         return true;

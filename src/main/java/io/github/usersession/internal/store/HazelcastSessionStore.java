@@ -50,6 +50,7 @@ public final class HazelcastSessionStore implements SessionStore {
     private final HazelcastRecords principals = new HazelcastRecords();
     private IMap<String, String> forwards;
     private HazelcastRemovals removals;
+    private DefaultTimeToLive defaultTimeToLive;
     /** The listeners' registrations: removed when the application stops, so that they neither leak nor confirm. */
     private final List<UUID> listeners = new ArrayList<>();
 
@@ -64,21 +65,27 @@ public final class HazelcastSessionStore implements SessionStore {
                 : context.contextPath()));
         // Made where no tenant of the application is attached to them: see Untenanted.
         IMap<String, byte[]> records = Untenanted.make(() -> hazelcast.getMap(name));
-        // Before this server's listeners: the check writes probe records, which every listener hears of and ignores.
-        sessions.connect(records, DefaultTimeToLive.establish(hazelcast, name, () -> records,
-                context.idleTimeToLive()));
+        sessions.connect(records);
+        defaultTimeToLive = new DefaultTimeToLive(hazelcast, name, records, sessions, context.idleTimeToLive());
+        defaultTimeToLive.start();
         principals.connect(Untenanted.make(() -> hazelcast.getMap(name + ".principals")));
         forwards = Untenanted.make(() -> hazelcast.getMap(name + ".renewed"));
         // Only the owner of a record's partition hears of its expiry: one member in the cluster destroys it.
-        listeners.add(records.addLocalEntryListener((EntryExpiredListener<String, byte[]>) event ->
-                context.expired(event.getKey(), valueOf(event)), Predicates.alwaysTrue(), true));
+        listeners.add(records.addLocalEntryListener((EntryExpiredListener<String, byte[]>) event -> {
+            if (!DefaultTimeToLive.isProbe(event.getKey())) {
+                context.expired(event.getKey(), valueOf(event));
+            }
+        }, Predicates.alwaysTrue(), true));
         removals = new HazelcastRemovals(hazelcast, Untenanted.make(() -> hazelcast.getMap(name + ".servers")),
                 Untenanted.make(() -> hazelcast.getMap(name + ".seen")));
         // Every member hears of every removal and expiry: each drops its local copy, and confirms a removal.
         listeners.add(records.addEntryListener(new Gone(context, removals), false));
         // Every member hears of every write, with the record: a copy this server holds keeps up with the others'.
-        listeners.add(records.addEntryListener((EntryUpdatedListener<String, byte[]>) event ->
-                context.changed(event.getKey(), event.getValue()), true));
+        listeners.add(records.addEntryListener((EntryUpdatedListener<String, byte[]>) event -> {
+            if (!DefaultTimeToLive.isProbe(event.getKey())) {
+                context.changed(event.getKey(), event.getValue());
+            }
+        }, true));
         removals.join();
         warnWithoutBackup(name);
     }
@@ -144,6 +151,9 @@ public final class HazelcastSessionStore implements SessionStore {
 
     @Override
     public void stop() {
+        if (defaultTimeToLive != null) {
+            defaultTimeToLive.stop();
+        }
         if (removals != null && hazelcast.getLifecycleService().isRunning()) {
             removals.leave();
             listeners.forEach(sessions.map()::removeEntryListener);
@@ -214,8 +224,10 @@ public final class HazelcastSessionStore implements SessionStore {
 
         @Override
         public void entryRemoved(EntryEvent<String, byte[]> event) {
-            context.gone(event.getKey());
-            removals.seen(event.getKey());
+            if (!DefaultTimeToLive.isProbe(event.getKey())) {
+                context.gone(event.getKey());
+                removals.seen(event.getKey());
+            }
         }
 
         @Override

@@ -1,22 +1,31 @@
 package io.github.usersession.internal.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.MapConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.instance.impl.HazelcastInstanceProxy;
 import com.hazelcast.map.IMap;
+import com.hazelcast.map.impl.MapService;
+import com.hazelcast.map.impl.MapServiceContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A write is one {@code replace} only where every member's map gives the record the idle time to live by default; a
- * map that a member made before that default existed keeps its records' times to live set by each write.
+ * A write is one {@code replace} only while every member's map gives the record the idle time to live by default; a
+ * map that a member made before that default, or configures itself, keeps the time to live set by each write.
  */
 class DefaultTimeToLiveTest {
 
@@ -39,45 +48,121 @@ class DefaultTimeToLiveTest {
     }
 
     @Test
-    void aNewMapGivesEveryRecordWrittenByOneReplaceTheIdleTimeToLive() {
-        long established = DefaultTimeToLive.establish(first, "ttl-new", () -> first.getMap("ttl-new"), IDLE);
+    void aWriteIsOneReplaceWhereEveryMemberGivesTheIdleTimeToLive() {
+        Store store = new Store("ttl-new");
 
-        assertEquals(IDLE.toMillis(), established);
-        assertEquals(IDLE.toMillis(), ttlAfterReplace(established, "ttl-new", IDLE), "a session's ordinary write");
-        assertEquals(NEAR_ABSOLUTE.toMillis(), ttlAfterReplace(established, "ttl-new", NEAR_ABSOLUTE),
+        assertEquals(IDLE.toMillis(), store.write("ordinary", IDLE));
+        assertEquals(0, store.setTtlCalls.get(), "an ordinary write set its time to live");
+        assertEquals(NEAR_ABSOLUTE.toMillis(), store.write("near-absolute", NEAR_ABSOLUTE),
                 "a write in the session's last idle period before its absolute timeout");
+        assertEquals(1, store.setTtlCalls.get());
+        store.stop();
     }
 
     @Test
     void aMapThatAnotherMemberMadeBeforeTheDefaultKeepsSettingTheTimeToLive() {
-        second.getMap("ttl-old").put("earlier", new byte[] {1}); // an earlier deployment, without the default
+        mapsOf(second).getMapContainer("ttl-old"); // an earlier deployment made the map there, without the default
+        assertTrue(hasMap(second, "ttl-old"));
+        assertFalse(hasMap(first, "ttl-old"), "the test's premise: only the other member made the map");
 
-        long established = DefaultTimeToLive.establish(first, "ttl-old", () -> first.getMap("ttl-old"), IDLE);
+        Store store = new Store("ttl-old");
 
-        assertEquals(0, established, "the configured default was trusted on a map made without it");
-        assertEquals(IDLE.toMillis(), ttlAfterReplace(established, "ttl-old", IDLE));
+        assertEquals(IDLE.toMillis(), store.write("on-either-member", IDLE));
+        assertEquals(1, store.setTtlCalls.get(), "the default was trusted where a member's map lacks it");
+        store.stop();
+    }
+
+    @Test
+    void aMemberThatJoinsWithItsOwnConfigurationOfTheMapBringsBackTheSecondCall() throws InterruptedException {
+        Store store = new Store("ttl-join");
+        store.write("before", IDLE);
+        assertEquals(0, store.setTtlCalls.get(), "the premise: one call per write before the member joins");
+
+        Config own = member();
+        own.addMapConfig(new MapConfig("ttl-join")); // no time to live: its own configuration wins over the cluster's
+        HazelcastInstance third = Hazelcast.newHazelcastInstance(own);
+        try {
+            for (int i = 0; i < 300 && !(first.getPartitionService().isClusterSafe() && ownsPartitions(third)); i++) {
+                Thread.sleep(100);
+            }
+            String onThird = keyOwnedBy(third.getCluster().getLocalMember());
+
+            assertEquals(IDLE.toMillis(), store.write(onThird, IDLE), "a record on the new member would never expire");
+        } finally {
+            third.shutdown();
+            store.stop();
+        }
     }
 
     @Test
     void theProbesLeaveNoRecordBehind() {
-        IMap<String, byte[]> map = first.getMap("ttl-probes");
+        Store store = new Store("ttl-probes");
 
-        DefaultTimeToLive.establish(first, "ttl-probes", () -> map, IDLE);
-
-        assertTrue(map.isEmpty(), () -> "left behind: " + map.keySet());
+        assertTrue(store.map.isEmpty(), () -> "left behind: " + store.map.keySet());
+        store.stop();
     }
 
-    /** The time to live of a record that HazelcastRecords wrote with replace, asked for {@code timeToLive}. */
-    private static long ttlAfterReplace(long established, String name, Duration timeToLive) {
-        HazelcastRecords records = new HazelcastRecords();
-        IMap<String, byte[]> map = first.getMap(name);
-        records.connect(map, established);
-        String key = "session-" + timeToLive.toMillis();
-        assertTrue(records.putIfAbsent(key, new byte[] {1}, Duration.ofMinutes(5)));
-        assertTrue(records.replace(key, new byte[] {1}, new byte[] {2}, timeToLive));
-        long ttl = map.getEntryView(key).getTtl();
-        map.delete(key);
-        return ttl;
+    /** The sessions' map as the Hazelcast store uses it, counting the calls to setTtl. */
+    private static final class Store {
+        final IMap<String, byte[]> map;
+        final AtomicInteger setTtlCalls = new AtomicInteger();
+        final HazelcastRecords records = new HazelcastRecords();
+        final DefaultTimeToLive defaultTimeToLive;
+
+        @SuppressWarnings("unchecked")
+        Store(String name) {
+            map = first.getMap(name);
+            records.connect((IMap<String, byte[]>) Proxy.newProxyInstance(IMap.class.getClassLoader(),
+                    new Class<?>[] {IMap.class}, (proxy, method, arguments) -> {
+                        if (method.getName().equals("setTtl")) {
+                            setTtlCalls.incrementAndGet();
+                        }
+                        try {
+                            return method.invoke(map, arguments);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    }));
+            defaultTimeToLive = new DefaultTimeToLive(first, name, map, records, IDLE);
+            defaultTimeToLive.start();
+        }
+
+        /** Writes a record and replaces it, asking for the given time to live; the time to live it then has. */
+        long write(String key, Duration timeToLive) {
+            assertTrue(records.putIfAbsent(key, new byte[] {1}, Duration.ofMinutes(5)));
+            assertTrue(records.replace(key, new byte[] {1}, new byte[] {2}, timeToLive));
+            long ttl = map.getEntryView(key).getTtl();
+            map.delete(key);
+            return ttl;
+        }
+
+        void stop() {
+            defaultTimeToLive.stop();
+        }
+    }
+
+    private static boolean hasMap(HazelcastInstance member, String name) {
+        return mapsOf(member).getMapContainers().containsKey(name);
+    }
+
+    /** Hazelcast's internals (a test's premise only): the member's maps as it made them. */
+    private static MapServiceContext mapsOf(HazelcastInstance member) {
+        MapService maps = ((HazelcastInstanceProxy) member).getOriginal().node.getNodeEngine()
+                .getService(MapService.SERVICE_NAME);
+        return maps.getMapServiceContext();
+    }
+
+    private static boolean ownsPartitions(HazelcastInstance member) {
+        return keyOwnedBy(member.getCluster().getLocalMember()) != null;
+    }
+
+    private static String keyOwnedBy(Member member) {
+        for (int i = 0; i < 10_000; i++) {
+            if (member.equals(first.getPartitionService().getPartition("key-" + i).getOwner())) {
+                return "key-" + i;
+            }
+        }
+        return null;
     }
 
     private static Config member() {
