@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
 
 import com.hazelcast.cluster.Member;
@@ -29,12 +28,9 @@ import com.hazelcast.partition.PartitionService;
 // dynamic one: a map that a member already used (an earlier deployment of an older library on a running cluster), or
 // that its own hazelcast.xml configures, would leave records written by replace() that never expire. So each member
 // that owns partitions is asked the question a write asks, on a probe record in a partition it owns, while the
-// partitions stand still; any other answer, or any doubt, keeps the two calls. A member that joins later is asked
-// again (HazelcastSessionStore), and until it has answered, writes set the time to live.
+// partitions stand still; any other answer, or any doubt, keeps the two calls. The answer holds for the member list it
+// was given for: a write that finds another one sets the time to live and asks for a check (HazelcastRecords).
 final class DefaultTimeToLive implements MembershipListener {
-
-    /** What {@link #verify} returns when the cluster changed while it asked. */
-    static final long UNSURE = -1;
 
     private static final Logger LOG = Logger.getLogger(DefaultTimeToLive.class.getName());
     /** Not a session key (32 Base64url characters): listeners ignore the probes. */
@@ -49,13 +45,11 @@ final class DefaultTimeToLive implements MembershipListener {
     private final IMap<String, byte[]> map;
     private final HazelcastRecords records;
     private final Duration idle;
-    /** Counts the members that joined: a check applies its answer only if none joined while it asked. */
-    private final AtomicInteger joined = new AtomicInteger();
     /** Whether the map's configuration gives the idle time to live: otherwise there is nothing to check. */
     private volatile boolean enabled;
-    private Thread checking; // guarded by this
-    private boolean pending; // guarded by this: a member joined since the running check began
     private volatile boolean stopped;
+    private Thread checking; // guarded by this
+    private boolean pending; // guarded by this: the members changed since the running check began
     private UUID registration;
 
     DefaultTimeToLive(HazelcastInstance hazelcast, String name, IMap<String, byte[]> map, HazelcastRecords records,
@@ -68,48 +62,40 @@ final class DefaultTimeToLive implements MembershipListener {
     }
 
     /**
-     * Gives the records their default, and the writes to them one call, if every member's map keeps it; listens for
-     * members that join, which must keep it too.
+     * Gives the writes one call if every member's map keeps the default; the writes themselves notice a member list
+     * that changed since (see {@link HazelcastRecords}), and ask for a check again.
      */
     void start() {
+        Trust established = establish(hazelcast, name, map, idle);
+        enabled = established == null || established.millis() != 0;
+        records.trust(established != null && established.millis() != 0 ? established : null,
+                hazelcast.getCluster(), this::checkLater);
         registration = hazelcast.getCluster().addMembershipListener(this);
-        int before = joined.get();
-        long established = establish(hazelcast, name, map, idle);
-        enabled = established != 0;
-        if (established == UNSURE || !apply(before, established)) {
+        if (established == null) {
             checkLater();
         }
     }
 
     void stop() {
         stopped = true;
-        if (registration != null) {
-            hazelcast.getCluster().removeMembershipListener(registration);
+        try {
+            if (registration != null && hazelcast.getLifecycleService().isRunning()) {
+                hazelcast.getCluster().removeMembershipListener(registration);
+            }
+        } catch (RuntimeException gone) {
+            LOG.fine(() -> "Hazelcast went first: " + gone);
         }
     }
 
-    /** Until the new member is known to keep the default, every write sets the time to live. */
+    /** A joining member is checked as soon as its partitions settle, rather than at the next write. */
     @Override
     public void memberAdded(MembershipEvent event) {
-        synchronized (this) {
-            joined.incrementAndGet();
-            records.defaultTimeToLive(0);
-        }
         checkLater();
     }
 
     @Override
     public void memberRemoved(MembershipEvent event) {
-        // The members left were asked already; the partitions they take over hold records with their own deadlines.
-    }
-
-    /** The answer of a check that began when {@code before} members had joined, unless another has joined since. */
-    private synchronized boolean apply(int before, long timeToLive) {
-        if (joined.get() != before) {
-            return false;
-        }
-        records.defaultTimeToLive(timeToLive);
-        return true;
+        checkLater(); // the member list the writes trusted is gone with it
     }
 
     /** Asks every member again once the partitions stand still, on a thread of its own; one such thread at a time. */
@@ -127,30 +113,42 @@ final class DefaultTimeToLive implements MembershipListener {
 
     private void check() {
         try {
-            for (int second = 0; second < CHECK_SECONDS && !stopped; second++) {
+            for (int second = 0; second < CHECK_SECONDS; second++) {
                 Thread.sleep(1000);
-                int before;
                 synchronized (this) {
                     pending = false;
-                    before = joined.get();
                 }
-                long verified = verify(hazelcast, name, map, idle.toMillis());
+                Trust verified = stopped ? Trust.NONE : verify(hazelcast, name, map, idle.toMillis());
                 synchronized (this) {
-                    if (verified != UNSURE && apply(before, verified) && !pending) {
-                        checking = null; // under the lock: a member that joins now starts a check of its own
+                    if (stopped || verified != null && !pending) {
+                        records.trust(verified == null || verified.millis() == 0 ? null : verified);
+                        checking = null; // under the lock: a change from now on starts a check of its own
                         return;
                     }
                 }
             }
+            LOG.info(() -> "The default time to live of the Hazelcast map " + name + " could not be checked for "
+                    + CHECK_SECONDS + " s (its partitions kept moving, or a member owns none): every write sets the"
+                    + " time to live, one call more, until its members change again");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
             synchronized (this) {
                 if (checking == Thread.currentThread()) {
-                    checking = null; // gave up after CHECK_SECONDS, or stopped: writes keep setting the time to live
+                    checking = null;
                 }
             }
         }
+    }
+
+    /**
+     * A default time to live, in milliseconds, that every member of the given member list gives a record written by
+     * {@code replace}: the member list is the one {@link com.hazelcast.cluster.Cluster#getMembers()} returned, which
+     * Hazelcast makes anew for every change of the cluster's members (a join, a departure, a lite member promoted).
+     */
+    record Trust(long millis, Set<Member> members) {
+        /** Some member's map does not give the default. */
+        static final Trust NONE = new Trust(0, Set.of());
     }
 
     /** Whether the key is a probe's, which the store's listeners ignore. */
@@ -159,16 +157,16 @@ final class DefaultTimeToLive implements MembershipListener {
     }
 
     /**
-     * Makes {@code idle} the default time to live of the map's records unless the map has a configuration of its own,
-     * and returns it, in milliseconds, if every member's map gives it to a record written by {@code replace}; 0 when
-     * it is not a whole number of seconds (Hazelcast keeps the default in seconds), or when some member's map does not
-     * give it; {@link #UNSURE} when the cluster changed while it asked.
+     * Makes {@code idle} the default time to live of the map's records unless the map has a configuration of its own;
+     * the default that every member's map gives a record written by {@code replace}, {@link Trust#NONE} when it is not
+     * a whole number of seconds (Hazelcast keeps the default in seconds) or when some member's map does not give it,
+     * null when the cluster changed while it asked.
      */
-    static long establish(HazelcastInstance hazelcast, String name, IMap<String, byte[]> records, Duration idle) {
+    static Trust establish(HazelcastInstance hazelcast, String name, IMap<String, byte[]> records, Duration idle) {
         if (idle.toMillis() % 1000 != 0) {
             LOG.fine(() -> "The idle time to live of the Hazelcast map " + name + ", " + idle.toMillis() + " ms, is no"
                     + " whole number of seconds: every write sets it");
-            return 0;
+            return Trust.NONE;
         }
         Config config = hazelcast.getConfig();
         try {
@@ -181,14 +179,14 @@ final class DefaultTimeToLive implements MembershipListener {
                     + " s");
         }
         long configured = config.findMapConfig(name).getTimeToLiveSeconds() * 1000L;
-        return configured == idle.toMillis() ? verify(hazelcast, name, records, configured) : 0;
+        return configured == idle.toMillis() ? verify(hazelcast, name, records, configured) : Trust.NONE;
     }
 
     /**
-     * Returns {@code timeToLive} if every member's map gives it, by default, to a record written by {@code replace};
-     * 0 if one does not; {@link #UNSURE} when the cluster changed while it asked.
+     * The trust that every member's map gives {@code timeToLive}, by default, to a record written by {@code replace};
+     * {@link Trust#NONE} if one does not; null when the cluster changed while it asked.
      */
-    static long verify(HazelcastInstance hazelcast, String name, IMap<String, byte[]> records, long timeToLive) {
+    static Trust verify(HazelcastInstance hazelcast, String name, IMap<String, byte[]> records, long timeToLive) {
         PartitionService partitions = hazelcast.getPartitionService();
         Set<Member> members = hazelcast.getCluster().getMembers();
         try {
@@ -208,25 +206,25 @@ final class DefaultTimeToLive implements MembershipListener {
                             + " default time to live of " + timeToLive / 1000 + " s (its own configuration, or a map it"
                             + " made before, such as one of an older version of this library): every write sets the"
                             + " time to live, one call more");
-                    return 0;
+                    return Trust.NONE;
                 }
                 if (!member.equals(partitions.getPartition(key).getOwner())) {
                     return unsure(name, "its partitions moved");
                 }
             }
-            if (!partitions.isClusterSafe() || !members.equals(hazelcast.getCluster().getMembers())) {
+            if (!partitions.isClusterSafe() || members != hazelcast.getCluster().getMembers()) {
                 return unsure(name, "its members changed");
             }
         } catch (RuntimeException e) {
             return unsure(name, e.toString());
         }
-        return timeToLive;
+        return new Trust(timeToLive, members);
     }
 
-    private static long unsure(String name, String why) {
+    private static Trust unsure(String name, String why) {
         LOG.fine(() -> "The default time to live of the Hazelcast map " + name + " could not be checked yet (" + why
                 + "): every write sets the time to live, one call more, until it is");
-        return UNSURE;
+        return null;
     }
 
     /** Whether the map gives a record that {@code replace} writes at the key the given time to live. */

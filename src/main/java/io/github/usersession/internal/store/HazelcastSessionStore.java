@@ -56,6 +56,15 @@ public final class HazelcastSessionStore implements SessionStore {
 
     @Override
     public void start(StoreContext context) {
+        try {
+            connect(context);
+        } catch (RuntimeException | Error e) {
+            stop(); // no listener of an application that failed to start stays on a server's Hazelcast
+            throw e;
+        }
+    }
+
+    private void connect(StoreContext context) {
         hazelcast = embedded();
         if (hazelcast == null) {
             hazelcast = Hazelcast.newHazelcastInstance(configuration(context));
@@ -66,8 +75,6 @@ public final class HazelcastSessionStore implements SessionStore {
         // Made where no tenant of the application is attached to them: see Untenanted.
         IMap<String, byte[]> records = Untenanted.make(() -> hazelcast.getMap(name));
         sessions.connect(records);
-        defaultTimeToLive = new DefaultTimeToLive(hazelcast, name, records, sessions, context.idleTimeToLive());
-        defaultTimeToLive.start();
         principals.connect(Untenanted.make(() -> hazelcast.getMap(name + ".principals")));
         forwards = Untenanted.make(() -> hazelcast.getMap(name + ".renewed"));
         // Only the owner of a record's partition hears of its expiry: one member in the cluster destroys it.
@@ -87,6 +94,9 @@ public final class HazelcastSessionStore implements SessionStore {
             }
         }, true));
         removals.join();
+        // Its probe records reach the listeners above, which ignore them.
+        defaultTimeToLive = new DefaultTimeToLive(hazelcast, name, records, sessions, context.idleTimeToLive());
+        defaultTimeToLive.start();
         warnWithoutBackup(name);
     }
 
@@ -154,8 +164,10 @@ public final class HazelcastSessionStore implements SessionStore {
         if (defaultTimeToLive != null) {
             defaultTimeToLive.stop();
         }
-        if (removals != null && hazelcast.getLifecycleService().isRunning()) {
-            removals.leave();
+        if (hazelcast != null && hazelcast.getLifecycleService().isRunning()) {
+            if (removals != null) {
+                removals.leave();
+            }
             listeners.forEach(sessions.map()::removeEntryListener);
         }
         if (started) {
@@ -232,13 +244,17 @@ public final class HazelcastSessionStore implements SessionStore {
 
         @Override
         public void entryExpired(EntryEvent<String, byte[]> event) {
-            context.gone(event.getKey());
+            if (!DefaultTimeToLive.isProbe(event.getKey())) {
+                context.gone(event.getKey());
+            }
         }
 
         /** A map configured to evict (a size limit) loses records before their deadline: copies must not outlive them. */
         @Override
         public void entryEvicted(EntryEvent<String, byte[]> event) {
-            context.gone(event.getKey());
+            if (!DefaultTimeToLive.isProbe(event.getKey())) {
+                context.gone(event.getKey());
+            }
         }
     }
 }
