@@ -67,9 +67,8 @@ final class DefaultTimeToLive implements MembershipListener {
      */
     void start() {
         Trust established = establish(hazelcast, name, map, idle);
-        enabled = established == null || established.millis() != 0;
-        records.trust(established != null && established.millis() != 0 ? established : null,
-                hazelcast.getCluster(), this::checkLater);
+        enabled = established != Trust.NONE;
+        records.trust(established, hazelcast.getCluster(), this::checkLater);
         registration = hazelcast.getCluster().addMembershipListener(this);
         if (established == null) {
             checkLater();
@@ -121,7 +120,7 @@ final class DefaultTimeToLive implements MembershipListener {
                 Trust verified = stopped ? Trust.NONE : verify(hazelcast, name, map, idle.toMillis());
                 synchronized (this) {
                     if (stopped || verified != null && !pending) {
-                        records.trust(verified == null || verified.millis() == 0 ? null : verified);
+                        records.trust(verified);
                         checking = null; // under the lock: a change from now on starts a check of its own
                         return;
                     }
@@ -147,7 +146,7 @@ final class DefaultTimeToLive implements MembershipListener {
      * Hazelcast makes anew for every change of the cluster's members (a join, a departure, a lite member promoted).
      */
     record Trust(long millis, Set<Member> members) {
-        /** Some member's map does not give the default. */
+        /** Some member's map does not give the default: no time to live asked for is 0 ms, so writes set it. */
         static final Trust NONE = new Trust(0, Set.of());
     }
 

@@ -14,7 +14,7 @@ import io.github.usersession.spi.RecordMap;
 final class HazelcastRecords implements RecordMap {
 
     private volatile IMap<String, byte[]> map;
-    /** The map's default time to live, while the member list is the one checked; null: writes set it. */
+    /** The map's default time to live, while the member list is the one checked; null or NONE: writes set it. */
     private final AtomicReference<DefaultTimeToLive.Trust> trust = new AtomicReference<>();
     private volatile Cluster cluster;
     private volatile Runnable changed = () -> { };
@@ -24,8 +24,9 @@ final class HazelcastRecords implements RecordMap {
     }
 
     /**
-     * Lets writes leave the time to live to the map while the cluster's member list is the trusted one; null: they set
-     * it. {@code membersChanged} is told when a write finds another member list.
+     * Lets writes leave the time to live to the map while the cluster's member list is the trusted one; null or
+     * {@link DefaultTimeToLive.Trust#NONE}: they set it. {@code membersChanged} is told when a write finds another
+     * member list.
      */
     void trust(DefaultTimeToLive.Trust trusted, Cluster members, Runnable membersChanged) {
         cluster = members;
