@@ -236,24 +236,27 @@ public final class HazelcastSessionStore implements SessionStore {
 
         @Override
         public void entryRemoved(EntryEvent<String, byte[]> event) {
-            if (!DefaultTimeToLive.isProbe(event.getKey())) {
-                context.gone(event.getKey());
-                removals.seen(event.getKey());
-            }
+            gone(event.getKey(), true);
         }
 
         @Override
         public void entryExpired(EntryEvent<String, byte[]> event) {
-            if (!DefaultTimeToLive.isProbe(event.getKey())) {
-                context.gone(event.getKey());
-            }
+            gone(event.getKey(), false);
         }
 
         /** A map configured to evict (a size limit) loses records before their deadline: copies must not outlive them. */
         @Override
         public void entryEvicted(EntryEvent<String, byte[]> event) {
-            if (!DefaultTimeToLive.isProbe(event.getKey())) {
-                context.gone(event.getKey());
+            gone(event.getKey(), false);
+        }
+
+        /** Only a removal is waited for by its remover, which this server's note lets go on. */
+        private void gone(String key, boolean confirm) {
+            if (!DefaultTimeToLive.isProbe(key)) {
+                context.gone(key);
+                if (confirm) {
+                    removals.seen(key);
+                }
             }
         }
     }
