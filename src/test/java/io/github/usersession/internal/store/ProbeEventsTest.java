@@ -5,13 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.github.usersession.spi.StoreContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +16,7 @@ class ProbeEventsTest {
 
     private final HazelcastSessionStore first = new HazelcastSessionStore();
     private final HazelcastSessionStore second = new HazelcastSessionStore();
-    private final Recording heard = new Recording();
+    private final RecordingContext heard = new RecordingContext("/probes", "hazelcast-probes.xml");
 
     @AfterEach
     void stop() {
@@ -31,7 +27,7 @@ class ProbeEventsTest {
     @Test
     void theProbesOfAStoreReachNoListenerOfAnother() throws InterruptedException {
         first.start(heard);
-        second.start(new Recording());
+        second.start(new RecordingContext("/probes", "hazelcast-probes.xml"));
         HazelcastInstance member = Hazelcast.getAllHazelcastInstances().iterator().next();
         for (int i = 0; i < 100 && !member.getPartitionService().isClusterSafe(); i++) {
             Thread.sleep(100);
@@ -43,46 +39,5 @@ class ProbeEventsTest {
         Thread.sleep(500); // events come on Hazelcast's event threads
 
         assertEquals(List.of(), heard.calls, "a probe reached the application as a record");
-    }
-
-    /** The application as a store sees it, noting every record it is told of. */
-    static final class Recording implements StoreContext {
-        final List<String> calls = new CopyOnWriteArrayList<>();
-        private final Map<String, String> settings = Map.of(HazelcastSessionStore.CONFIG, "hazelcast-probes.xml");
-
-        @Override
-        public String contextPath() {
-            return "/probes";
-        }
-
-        @Override
-        public Optional<String> setting(String key) {
-            return Optional.ofNullable(settings.get(key));
-        }
-
-        @Override
-        public ClassLoader classLoader() {
-            return ProbeEventsTest.class.getClassLoader();
-        }
-
-        @Override
-        public Duration idleTimeToLive() {
-            return Duration.ofMinutes(30);
-        }
-
-        @Override
-        public void expired(String key, byte[] record) {
-            calls.add("expired " + key);
-        }
-
-        @Override
-        public void gone(String key) {
-            calls.add("gone " + key);
-        }
-
-        @Override
-        public void changed(String key, byte[] record) {
-            calls.add("changed " + key);
-        }
     }
 }

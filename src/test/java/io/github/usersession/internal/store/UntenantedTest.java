@@ -5,12 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.Optional;
 
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.github.usersession.spi.StoreContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +28,7 @@ class UntenantedTest {
     @Test
     void theStoresMapsCarryNoTenantOfTheApplicationThreadThatStartedIt() {
         InheritedTenants.APPLICATION.set(true);
-        store.start(new Context());
+        store.start(new RecordingContext("/tenant", "hazelcast-alone.xml"));
         int before = InheritedTenants.SET.get();
 
         assertTrue(store.putIfAbsent("key", new byte[] {1}, Duration.ofMinutes(1)));
@@ -46,42 +43,5 @@ class UntenantedTest {
         HazelcastInstance member = Hazelcast.getAllHazelcastInstances().iterator().next();
         member.getMap("made-by-the-application").put("key", "value");
         assertTrue(InheritedTenants.SET.get() > before, "the test's tenant factory attached no tenant");
-    }
-
-    /** The application as the store sees it, with a Hazelcast configuration of one member. */
-    static final class Context implements StoreContext {
-        private final Map<String, String> settings = Map.of(HazelcastSessionStore.CONFIG, "hazelcast-alone.xml");
-
-        @Override
-        public String contextPath() {
-            return "/tenant";
-        }
-
-        @Override
-        public Optional<String> setting(String key) {
-            return Optional.ofNullable(settings.get(key));
-        }
-
-        @Override
-        public ClassLoader classLoader() {
-            return UntenantedTest.class.getClassLoader();
-        }
-
-        @Override
-        public Duration idleTimeToLive() {
-            return Duration.ofMinutes(30);
-        }
-
-        @Override
-        public void expired(String key, byte[] record) {
-        }
-
-        @Override
-        public void gone(String key) {
-        }
-
-        @Override
-        public void changed(String key, byte[] record) {
-        }
     }
 }
